@@ -1,0 +1,200 @@
+"""Evaluate rules against a segmented report: each rule becomes a Finding with evidence.
+
+Evidence rules are data: clauses of phrases that must co-occur in a sentence or paragraph, in given
+scopes of the report. The scope rule of the catalog is built in: evidence counts fully only in the
+achievements part; the same evidence found only in the plan makes the element partial; the
+shortcomings part is never evidence of an achievement. Rules that need code name a check instead.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cached_property
+
+from checker.facts import ReportFacts
+from checker.normalize import match_view
+from checker.results import FAIL, NOT_APPLICABLE, PARTIAL, PASS, Evidence, Finding
+from checker.ruleset import Clause, Rule, Ruleset
+from checker.segment import Document, Paragraph
+
+PASS_SCOPES = ("achievements",)
+PARTIAL_SCOPES = ("achievements", "plan", "other")
+MAX_EVIDENCE = 3
+SNIPPET = 110
+
+
+@dataclass(frozen=True)
+class Unit:
+    """A stretch of text a clause is tested on: a sentence, a paragraph, a section or a whole scope."""
+
+    view: str
+    line: int
+    location: str
+    text: str
+
+
+class Context:
+    """A report being checked, with the views rules need computed once and shared."""
+
+    def __init__(self, document: Document, facts: ReportFacts, ruleset: Ruleset) -> None:
+        self.document = document
+        self.facts = facts
+        self.ruleset = ruleset
+        units = "|".join(re.escape(u) for u in sorted(ruleset.data.get("quantity_units", []), key=len, reverse=True))
+        self.quantity = re.compile(
+            rf"\d+(?:\.\d+)?\s*(?:余|多)?\s*(?:万|亿)?\s*(?:{ruleset.conventions.unit_pattern.pattern})"
+            rf"|[一二两三四五六七八九十百千]+(?:余|多)?(?:{units or '次|场|件|期|名|人次|批'})(?!事)"
+        )
+
+    @cached_property
+    def paragraph_views(self) -> list[str]:
+        return [match_view(p.text)[0] for p in self.document.paragraphs]
+
+    def units(self, within: str, scopes: tuple[str, ...] | None) -> Iterator[Unit]:
+        paragraphs = self.document.in_scopes(scopes)
+        if within == "sentence":
+            for paragraph in paragraphs:
+                for sentence in paragraph.sentences:
+                    yield Unit(sentence.view, sentence.line, sentence.location, sentence.text)
+        elif within == "paragraph":
+            for paragraph in paragraphs:
+                yield Unit(self.paragraph_views[paragraph.index], paragraph.line, paragraph.location, paragraph.text)
+        elif within == "section":
+            by_section: dict[int, list[Paragraph]] = {}
+            for paragraph in paragraphs:
+                by_section.setdefault(paragraph.section, []).append(paragraph)
+            for group in by_section.values():
+                yield self._joined(group)
+        elif paragraphs:
+            yield self._joined(paragraphs)
+
+    def _joined(self, paragraphs: list[Paragraph]) -> Unit:
+        view = "\n".join(self.paragraph_views[p.index] for p in paragraphs)
+        return Unit(view, paragraphs[0].line, paragraphs[0].location, "\n".join(p.text for p in paragraphs))
+
+    def locate(self, unit: Unit, match: re.Match[str]) -> Evidence:
+        """Evidence for a match inside a unit: the sentence (or paragraph) that holds it, with its line."""
+        if "\n" in unit.view or len(unit.text) > SNIPPET * 2:
+            for paragraph in self.document.paragraphs:
+                for sentence in paragraph.sentences:
+                    if match.group(0) in sentence.view and sentence.line >= unit.line:
+                        return Evidence(sentence.line, snippet(sentence.text, match.group(0)), sentence.location)
+        return Evidence(unit.line, snippet(unit.text, match.group(0)), unit.location)
+
+
+def snippet(text: str, focus: str = "") -> str:
+    """A quotable piece of a sentence, centred on what matched when the sentence is long."""
+    if len(text) <= SNIPPET:
+        return text
+    at = max(text.find(focus[:4]) if focus else 0, 0)
+    start = max(0, min(at - 30, len(text) - SNIPPET))
+    return ("…" if start else "") + text[start : start + SNIPPET] + "…"
+
+
+def _distinct_matches(terms: tuple[re.Pattern[str], ...], view: str) -> list[re.Match[str]]:
+    """One match per term that occurs, no two covering the same characters: in "调解是达成共识" the word
+    调解 cannot stand both for the subject (纠纷/调解) and for the action (化解/调解) of a clause."""
+    taken: list[tuple[int, int]] = []
+    found: list[re.Match[str]] = []
+    for term in terms:
+        for match in term.finditer(view):
+            if all(match.end() <= start or match.start() >= end for start, end in taken):
+                taken.append(match.span())
+                found.append(match)
+                break
+    return found
+
+
+def _clause_matches(clause: Clause, unit: Unit, context: Context) -> re.Match[str] | None:
+    """The first match that shows the clause holds in the unit, or None."""
+    if clause.exclude is not None and clause.exclude.search(unit.view):
+        return None
+    found = _distinct_matches(clause.terms, unit.view)
+    needed = clause.minimum if clause.mode in ("all", "at_least") else 1
+    if len(found) < needed:
+        return None
+    if clause.quantity:
+        amount = context.quantity.search(unit.view)
+        if not amount:
+            return None
+        return found[0] if found else amount
+    return found[0] if found else None
+
+
+def run_clause(clause: Clause, context: Context, default_scopes: tuple[str, ...]) -> list[Evidence]:
+    """Evidence that a clause holds in the report, at most MAX_EVIDENCE pieces."""
+    document = context.document
+    if clause.heading:
+        return [Evidence(s.line, s.heading) for s in document.sections if s.kind == clause.heading and s.explicit][
+            :MAX_EVIDENCE
+        ]
+    if clause.section:
+        matching = [s for s in document.sections if s.kind == clause.section and s.level == 1]
+        if len(matching) < clause.min_sections:
+            return []
+        return [Evidence(s.line, s.heading) for s in matching][:MAX_EVIDENCE]
+    scopes = clause.scopes or default_scopes
+    if clause.min_chars:
+        body = [p for p in document.in_scopes(scopes) if not p.level]
+        if sum(len(p.text) for p in body) < clause.min_chars:
+            return []
+        return [Evidence(body[0].line, snippet(body[0].text), body[0].location)]
+    evidence: list[Evidence] = []
+    for unit in context.units(clause.within, scopes):
+        match = _clause_matches(clause, unit, context)
+        if match:
+            evidence.append(context.locate(unit, match))
+            if len(evidence) >= MAX_EVIDENCE:
+                break
+    return evidence
+
+
+def evaluate_evidence_rule(rule: Rule, context: Context) -> Finding:
+    """Pass on evidence in the achievements; partial on weaker evidence or on plan-only mentions."""
+    evidence: list[Evidence] = []
+    for clause in rule.pass_clauses:
+        evidence += run_clause(clause, context, PASS_SCOPES)
+        if len(evidence) >= MAX_EVIDENCE:
+            break
+    if evidence:
+        return Finding(PASS, tuple(_unique(evidence)[:MAX_EVIDENCE]))
+    if rule.plan_only_partial:
+        for clause in rule.pass_clauses:
+            if clause.heading or clause.section or clause.min_chars:
+                continue
+            planned = run_clause(clause, context, ("plan",)) if (clause.scopes is None) else []
+            if planned:
+                return Finding(
+                    PARTIAL,
+                    tuple(planned),
+                    missing=f"仅在下一年度安排中提及；{rule.missing}",
+                    note="只在计划部分出现，不能算作本年度成效",
+                )
+    for clause in rule.partial_clauses:
+        partial = run_clause(clause, context, PARTIAL_SCOPES)
+        if partial:
+            return Finding(PARTIAL, tuple(partial), missing=rule.partial_note or rule.missing)
+    return Finding(FAIL, missing=rule.missing)
+
+
+def _unique(evidence: list[Evidence]) -> list[Evidence]:
+    seen: set[tuple[int, str]] = set()
+    unique = []
+    for item in evidence:
+        if (item.line, item.text) not in seen:
+            seen.add((item.line, item.text))
+            unique.append(item)
+    return unique
+
+
+def evaluate_rule(rule: Rule, context: Context) -> Finding:
+    """The finding for one rule: not applicable, a named check, or an evidence rule."""
+    from checker.checks import CHECKS
+
+    if not rule.applies:
+        return Finding(NOT_APPLICABLE, note=f"不适用于{context.ruleset.name or '该类报告主体'}")
+    if rule.type == "check":
+        return CHECKS[rule.check or ""](rule, context)
+    return evaluate_evidence_rule(rule, context)

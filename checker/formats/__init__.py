@@ -1,0 +1,157 @@
+"""Load a report file of any supported format into a `SourceDocument`.
+
+Loaders know nothing of rules: they turn bytes into numbered lines of text and whatever metadata the
+container carries. The format is chosen from the file name unless the caller forces one; standard
+input and files named as text are also recognised by their leading bytes (PDF, zip, OLE, HTML on stdin).
+.doc/.wps are converted by LibreOffice when it is installed; .ofd is refused with advice.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+from checker.errors import InputError
+from checker.source import SourceDocument
+
+# Reports larger than this are refused before decoding: no real annual report comes near it, and a
+# pathological input must not exhaust memory. Overridable from the CLI.
+DEFAULT_MAX_BYTES = 20 * 1024 * 1024
+
+TEXT_SUFFIXES = {".txt", ".text", ".md", ".markdown", ""}
+SUFFIX_FORMATS = {suffix: "text" for suffix in TEXT_SUFFIXES}
+SUFFIX_FORMATS |= {".docx": "docx", ".pdf": "pdf"}
+SUFFIX_FORMATS |= {suffix: "html" for suffix in (".html", ".htm", ".shtml", ".xhtml")}
+# Formats read only through a conversion (or refused with instructions how to convert).
+SUFFIX_FORMATS |= {".doc": "doc", ".wps": "doc", ".ofd": "ofd"}
+
+Loader = Callable[[bytes, str, "str | None"], SourceDocument]
+
+
+def _text_loader() -> Loader:
+    from checker.formats.text import load_text
+
+    return load_text
+
+
+def _docx_loader() -> Loader:
+    from checker.formats.docx import load_docx
+
+    return load_docx
+
+
+def _pdf_loader() -> Loader:
+    from checker.formats.pdf import load_pdf
+
+    return load_pdf
+
+
+def _html_loader() -> Loader:
+    from checker.formats.html import load_html
+
+    return load_html
+
+
+def _doc_loader() -> Loader:
+    from checker.formats.docx import load_doc
+
+    return load_doc
+
+
+def _ofd_loader() -> Loader:
+    from checker.formats.docx import load_ofd
+
+    return load_ofd
+
+
+# Loaders are imported lazily so that checking a .txt never pays for python-docx or a PDF library.
+LOADERS: dict[str, Callable[[], Loader]] = {
+    "text": _text_loader,
+    "docx": _docx_loader,
+    "pdf": _pdf_loader,
+    "html": _html_loader,
+    "doc": _doc_loader,
+    "ofd": _ofd_loader,
+}
+
+# Leading bytes that give a file's real format away whatever it is called.
+_MAGIC = ((b"%PDF-", "pdf"), (b"PK\x03\x04", "docx"), (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "doc"))
+_HTML_START = re.compile(
+    rb"^\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body|meta)\b", re.IGNORECASE | re.DOTALL
+)
+
+
+def sniff_format(data: bytes, path: str) -> str | None:
+    """The format the bytes themselves declare (PDF, zip, OLE; HTML only for stdin), if any."""
+    for magic, fmt in _MAGIC:
+        if data.startswith(magic):
+            return fmt
+    if path == "-" and _HTML_START.match(data[:4096].lstrip(b"\xef\xbb\xbf")):
+        return "html"
+    return None
+
+
+def report_format(path: str, forced: str | None = None) -> str:
+    """The format a path will be read as: the forced one, else the one its suffix names."""
+    if forced:
+        if forced not in LOADERS:
+            raise InputError(path, f"不支持的输入格式 {forced!r}（可用：{', '.join(sorted(LOADERS))}）")
+        return forced
+    suffix = Path(path).suffix.lower()
+    fmt = SUFFIX_FORMATS.get(suffix)
+    if fmt is None:
+        raise InputError(path, f"不支持的文件类型 {suffix!r}；用 --input-format 指定格式")
+    return fmt
+
+
+def is_report_file(path: Path) -> bool:
+    """Whether a file found while walking a directory looks like a report we can read."""
+    return path.suffix.lower() in SUFFIX_FORMATS and path.suffix != "" and not path.name.startswith(".")
+
+
+def read_bytes(path: str, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
+    """Read a report's bytes (never writing to it), or explain in one line why not."""
+    if path == "-":
+        data = sys.stdin.buffer.read(max_bytes + 1)
+    else:
+        file = Path(path)
+        if not file.exists():
+            raise InputError(path, "文件不存在")
+        if file.is_dir():
+            raise InputError(path, "是目录而不是报告文件")
+        try:
+            if file.stat().st_size > max_bytes:
+                raise InputError(path, f"文件超过 {max_bytes // (1024 * 1024)} MB 的上限（可用 --max-bytes 调整）")
+            data = file.read_bytes()
+        except PermissionError:
+            raise InputError(path, "没有读取权限") from None
+        except OSError as exc:
+            raise InputError(path, f"无法读取：{exc.strerror or exc}") from None
+    if len(data) > max_bytes:
+        raise InputError(path, f"输入超过 {max_bytes // (1024 * 1024)} MB 的上限（可用 --max-bytes 调整）")
+    if not data.strip():
+        raise InputError(path, "文件为空")
+    return data
+
+
+def load_report(
+    path: str,
+    input_format: str | None = None,
+    encoding: str | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+) -> SourceDocument:
+    """Read and decode one report; `path` may be "-" for standard input.
+
+    Without a forced format, standard input and files named as text are checked for PDF, .docx and
+    .doc signatures first: `cat report.pdf | fzcheck -` and a PDF saved as report.txt still read.
+    """
+    fmt = report_format(path, input_format) if input_format or path != "-" else "text"
+    data = read_bytes(path, max_bytes)
+    if not input_format and fmt == "text":
+        fmt = sniff_format(data, path) or fmt
+    document = LOADERS[fmt]()(data, path, encoding)
+    if not any(line.text.strip() for line in document.lines):
+        raise InputError(path, "没有可读的文字")
+    return document

@@ -1,0 +1,66 @@
+"""Normalise report text before matching: one width for punctuation, one kind of space, no invisible marks.
+
+Reports mix full- and half-width punctuation, ideographic and no-break spaces, and curly or straight
+quotes, often within one paragraph. Everything downstream sees the folded form, so a rule written with
+"（一）" matches "(一)" and a phrase written without quotes matches “三项制度”, "三项制度" and ”三项制度“.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# NFKC folds full-width ASCII (，：；（）！？ and digits) to half width and ideographic space to a space;
+# these are the look-alikes it leaves alone.
+_EXTRA_FOLDS = str.maketrans(
+    {
+        "〔": "(",
+        "〕": ")",
+        "【": "[",
+        "】": "]",
+        "﹝": "(",
+        "﹞": ")",
+        "—": "-",
+        "–": "-",
+        "－": "-",
+        "﹣": "-",
+        "～": "~",
+        "\u00a0": " ",
+        "\u2002": " ",
+        "\u2003": " ",
+        "\u2009": " ",
+        "\u200b": "",
+        "\u200c": "",
+        "\u200d": "",
+        "\ufeff": "",
+        "•": " ",
+        "˙": "·",
+    }
+)
+_SPACES = re.compile(r"[ \t\f\v]+")
+
+# Characters a phrase match looks straight through: spaces, every kind of quote and the book-title marks.
+# A report writes 行政执法“三项制度”, 行政执法三项制度 and 行政执法 "三项制度" for the same thing.
+TRANSPARENT = frozenset(" \t“”‘’\"'「」『』《》〈〉<>")
+
+
+def fold(text: str) -> str:
+    """Fold widths and spaces of one line of text; keeps every visible character's meaning."""
+    # Fold look-alikes before NFKC too: NFKC turns some of them (˙) into a space and a combining mark.
+    text = unicodedata.normalize("NFKC", text.translate(_EXTRA_FOLDS)).translate(_EXTRA_FOLDS)
+    return _SPACES.sub(" ", text).strip()
+
+
+def match_view(text: str) -> tuple[str, list[int]]:
+    """The text a phrase is matched against, and for each of its characters the index in `text`.
+
+    Dropping transparent characters rather than teaching every pattern to skip them keeps the
+    patterns in the rule files plain words.
+    """
+    kept: list[str] = []
+    positions: list[int] = []
+    for index, char in enumerate(text):
+        if char not in TRANSPARENT:
+            kept.append(char)
+            positions.append(index)
+    return "".join(kept), positions

@@ -1,0 +1,71 @@
+"""The whole job for one report: load → normalise and segment → evaluate rules → score."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from checker.evaluate import Context, evaluate_rule
+from checker.facts import gather_facts
+from checker.formats import DEFAULT_MAX_BYTES, load_report
+from checker.results import ReportResult
+from checker.ruleset import Ruleset, build_ruleset
+from checker.score import score, verdict
+from checker.segment import segment
+from checker.source import SourceDocument
+
+
+@dataclass(frozen=True)
+class CheckOptions:
+    """What the user chose on the command line (or a caller in code)."""
+
+    profile: str | None = None
+    published: str | None = None
+    input_format: str | None = None
+    encoding: str | None = None
+    max_bytes: int = DEFAULT_MAX_BYTES
+    extra_rules: tuple[str, ...] = ()
+
+
+class Checker:
+    """Checks reports against a rule set; compiled rule sets are kept per profile for the whole run."""
+
+    def __init__(self, base: Ruleset, options: CheckOptions | None = None) -> None:
+        self.base = base
+        self.options = options or CheckOptions()
+        self._by_profile: dict[str, Ruleset] = {}
+
+    def ruleset_for(self, profile: str) -> Ruleset:
+        if profile not in self._by_profile:
+            self._by_profile[profile] = build_ruleset(self.base.files[0], profile, self.base.files[1:])
+        return self._by_profile[profile]
+
+    def check_source(self, source: SourceDocument) -> ReportResult:
+        """Check an already loaded report."""
+        document = segment(source, self.base.conventions)
+        facts = gather_facts(document, self.base.profiles, self.options.profile, self.options.published)
+        ruleset = self.ruleset_for(facts.profile)
+        context = Context(document, facts, ruleset)
+        elements = [verdict(rule, evaluate_rule(rule, context)) for rule in ruleset.rules]
+        total = score(elements)
+        spec = next(p for p in ruleset.profiles if p.id == facts.profile)
+        return ReportResult(
+            path=source.path,
+            format=source.format,
+            encoding=source.encoding,
+            profile=facts.profile,
+            profile_name=spec.name,
+            profile_source=facts.profile_source,
+            year=facts.year,
+            title=document.title.value if document.title else None,
+            issuer=facts.issuer,
+            published=facts.published,
+            score=total,
+            grade=ruleset.grade(total),
+            elements=tuple(elements),
+        )
+
+    def check_path(self, path: str) -> ReportResult:
+        """Load and check one report file ("-" for standard input)."""
+        options = self.options
+        source = load_report(path, options.input_format, options.encoding, options.max_bytes)
+        return self.check_source(source)

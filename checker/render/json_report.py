@@ -1,0 +1,71 @@
+"""The JSON contract: every element of every report by id with its status, evidence and advice.
+
+The shape is described by checker/schemas/report.schema.json; `schema_version` changes when a field
+changes meaning. Output is deterministic: the same input gives byte-identical JSON.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from checker import __version__
+from checker.results import STATUS_LABELS, ElementVerdict, ReportResult
+
+SCHEMA_VERSION = "1.0"
+
+
+def element_dict(element: ElementVerdict) -> dict[str, Any]:
+    return {
+        "id": element.id,
+        "name": element.name,
+        "group": element.group,
+        "area": element.area,
+        "status": element.status,
+        "status_label": STATUS_LABELS[element.status],
+        "weight": element.weight,
+        "points": element.points,
+        "evidence": [{"line": e.line, "text": e.text, "location": e.location} for e in element.evidence],
+        "missing": element.missing,
+        "fix": element.fix,
+        "basis": element.basis,
+        "note": element.note,
+        "details": element.details,
+    }
+
+
+def report_dict(result: ReportResult) -> dict[str, Any]:
+    counts = {status: 0 for status in STATUS_LABELS}
+    for element in result.elements:
+        counts[element.status] += 1
+    return {
+        "path": result.path,
+        "format": result.format,
+        "encoding": result.encoding,
+        "score": result.score,
+        "grade": result.grade,
+        "profile": result.profile,
+        "profile_name": result.profile_name,
+        "profile_source": result.profile_source,
+        "year": result.year,
+        "title": result.title,
+        "issuer": result.issuer,
+        "published": result.published,
+        "summary": counts,
+        "elements": [element_dict(e) for e in result.elements],
+    }
+
+
+def document(results: list[ReportResult], errors: list[tuple[str, str]], ruleset_name: str) -> dict[str, Any]:
+    """The whole JSON document for one run."""
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "tool": {"name": "fzcheck", "version": __version__},
+        "ruleset": ruleset_name,
+        "reports": [report_dict(r) for r in results],
+        "errors": [{"path": path, "error": message} for path, message in errors],
+    }
+
+
+def render(results: list[ReportResult], errors: list[tuple[str, str]], ruleset_name: str) -> str:
+    return json.dumps(document(results, errors, ruleset_name), ensure_ascii=False, indent=2) + "\n"

@@ -1,0 +1,125 @@
+"""The scorecard a person reads in a terminal: in Chinese, grouped 结构/内容/质量, evidence with its line,
+what is missing and how to fix it, the score and the grade."""
+
+from __future__ import annotations
+
+from rich import box
+from rich.console import Console, Group
+from rich.panel import Panel
+from rich.table import Table
+from rich.text import Text
+
+from checker.results import FAIL, GROUP_LABELS, NOT_APPLICABLE, PARTIAL, PASS, UNKNOWN, ElementVerdict, ReportResult
+
+MARKS = {
+    PASS: ("✓ 通过", "green"),
+    PARTIAL: ("◐ 部分", "yellow"),
+    FAIL: ("✗ 缺失", "red"),
+    NOT_APPLICABLE: ("– 不适用", "bright_black"),
+    UNKNOWN: ("? 无法判断", "cyan"),
+}
+PROFILE_SOURCES = {"detected": "自动识别", "option": "命令行指定", "default": "未能识别，按默认"}
+
+
+def _where(line: int, location: str) -> str:
+    return location or f"第{line}行"
+
+
+def _explanation(element: ElementVerdict, verbose: bool) -> Text:
+    text = Text()
+    shown = element.evidence if verbose else element.evidence[:1]
+    for evidence in shown:
+        text.append(f"{_where(evidence.line, evidence.location)}：", style="bold")
+        text.append(evidence.text + "\n")
+    if element.status == PASS and element.note and (verbose or not shown):
+        text.append(element.note + "\n", style="dim")
+    if element.status not in (PASS, NOT_APPLICABLE):
+        if element.missing:
+            text.append("缺少：", style="bold red" if element.status == FAIL else "bold yellow")
+            text.append(element.missing + "\n")
+        if element.fix:
+            text.append("建议：", style="bold")
+            text.append(element.fix + "\n")
+        if element.basis and (verbose or element.status == FAIL):
+            text.append("依据：" + element.basis + "\n", style="dim")
+    if element.status == NOT_APPLICABLE and element.note:
+        text.append(element.note + "\n", style="dim")
+    text.rstrip()
+    return text
+
+
+def _group_table(elements: list[ElementVerdict], verbose: bool) -> Table:
+    table = Table(box=box.SIMPLE_HEAD, expand=True, pad_edge=False)
+    table.add_column("要素", ratio=2, overflow="fold")
+    table.add_column("证据 / 缺失与建议", ratio=5, overflow="fold")
+    for element in elements:
+        label, style = MARKS[element.status]
+        name = Text(label, style=style)
+        name.append("\n" + element.name)
+        if element.weight == 0:
+            name.append("（不计分）", style="dim")
+        table.add_row(name, _explanation(element, verbose))
+    return table
+
+
+def _header(result: ReportResult) -> Table:
+    grid = Table.grid(padding=(0, 2))
+    grid.add_column(style="bold", no_wrap=True)
+    grid.add_column()
+    grid.add_row("文件", result.path)
+    grid.add_row("标题", result.title or "（未识别到标题）")
+    grid.add_row("报告主体", result.issuer or "（未识别）")
+    grid.add_row("报告年度", str(result.year) if result.year else "（未识别）")
+    grid.add_row(
+        "主体类型", f"{result.profile_name}（{PROFILE_SOURCES.get(result.profile_source, result.profile_source)}）"
+    )
+    grid.add_row("发布日期", result.published or "（未知）")
+    counts = {status: sum(1 for e in result.elements if e.status == status) for status in MARKS}
+    summary = "，".join(f"{MARKS[s][0][2:]} {n}" for s, n in counts.items() if n)
+    grid.add_row("要素", summary)
+    return grid
+
+
+def scorecard(result: ReportResult, verbose: bool = False) -> Panel:
+    """One report's scorecard as a renderable panel."""
+    parts: list = [_header(result)]
+    for group, label in GROUP_LABELS.items():
+        elements = [e for e in result.elements if e.group == group]
+        if elements:
+            parts.append(Text(f"\n{label}", style="bold underline"))
+            parts.append(_group_table(elements, verbose))
+    colour = "green" if result.score >= 75 else "yellow" if result.score >= 60 else "red"
+    title = Text.assemble(
+        ("法治政府建设年度报告检查  ", "bold"), (f"得分 {result.score:.1f}  等级 {result.grade}", f"bold {colour}")
+    )
+    return Panel(Group(*parts), title=title, title_align="left", border_style=colour)
+
+
+def ranking(results: list[ReportResult], errors: list[tuple[str, str]]) -> Table:
+    """For several reports: a ranking by score with the number of missing elements."""
+    table = Table(title="批量检查排名", box=box.SIMPLE_HEAD)
+    for column in ("名次", "文件", "主体类型", "年度", "得分", "等级", "缺失", "部分"):
+        table.add_column(column, no_wrap=column != "文件")
+    ordered = sorted(results, key=lambda r: (-r.score, r.path))
+    for rank, result in enumerate(ordered, start=1):
+        partial = sum(1 for e in result.elements if e.status == PARTIAL)
+        table.add_row(
+            str(rank),
+            result.path,
+            result.profile_name,
+            str(result.year or "?"),
+            f"{result.score:.1f}",
+            result.grade,
+            str(result.missing_count),
+            str(partial),
+        )
+    for path, message in errors:
+        table.add_row("–", path, "", "", "", Text("无法读取", style="red"), "", Text(message, style="red"))
+    return table
+
+
+def render(results: list[ReportResult], errors: list[tuple[str, str]], console: Console, verbose: bool = False) -> None:
+    for result in results:
+        console.print(scorecard(result, verbose))
+    if len(results) + len(errors) > 1:
+        console.print(ranking(results, errors))

@@ -1,0 +1,76 @@
+"""What the evaluator produces and every renderer consumes: verdicts per element and a report's score."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+PASS, PARTIAL, FAIL, NOT_APPLICABLE, UNKNOWN = "pass", "partial", "fail", "n/a", "unknown"
+CREDIT = {PASS: 1.0, PARTIAL: 0.5, FAIL: 0.0}
+STATUS_LABELS = {PASS: "通过", PARTIAL: "部分", FAIL: "缺失", NOT_APPLICABLE: "不适用", UNKNOWN: "无法判断"}
+GROUP_LABELS = {"structure": "结构", "content": "内容", "quality": "质量"}
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """A quoted piece of the report and the line a user finds it on."""
+
+    line: int
+    text: str
+    location: str = ""
+
+
+@dataclass(frozen=True)
+class Finding:
+    """What a rule concluded before scoring: a status, the evidence, and in words what is missing."""
+
+    status: str
+    evidence: tuple[Evidence, ...] = ()
+    missing: str = ""
+    note: str = ""
+    details: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class ElementVerdict:
+    """One element of the catalog as judged for one report."""
+
+    id: str
+    name: str
+    group: str
+    area: str
+    status: str
+    weight: float
+    points: float
+    evidence: tuple[Evidence, ...]
+    missing: str
+    fix: str
+    basis: str
+    note: str = ""
+    details: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class ReportResult:
+    """A checked report: what it is, every element's verdict, and the score."""
+
+    path: str
+    format: str
+    encoding: str | None
+    profile: str
+    profile_name: str
+    profile_source: str
+    year: int | None
+    title: str | None
+    issuer: str | None
+    published: str | None
+    score: float
+    grade: str
+    elements: tuple[ElementVerdict, ...]
+
+    def element(self, element_id: str) -> ElementVerdict | None:
+        return next((e for e in self.elements if e.id == element_id), None)
+
+    @property
+    def missing_count(self) -> int:
+        return sum(1 for e in self.elements if e.status == FAIL and e.weight > 0)

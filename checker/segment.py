@@ -1,0 +1,493 @@
+"""Segment a loaded report: strip site chrome, read metadata, find the title, the 落款, the paragraphs,
+the sections and their headings, and the sentences, keeping for each piece the line the user sees.
+
+Real reports are published web pages: a header of navigation and metadata, a title, the body, a 落款,
+and a footer of links and copyright lines. Headings come damaged (a lost numeral: "、存在的不足"), bare
+("下步工作打算") or numbered at whatever level the writer liked; the section kinds and their heading
+vocabulary come from the rule set, so this module only knows the shapes.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from checker.normalize import fold, match_view
+from checker.ruleset import Conventions, SectionKind
+from checker.source import SourceDocument
+
+TERMINAL = "。!?;:…"
+_SENTENCE_END = re.compile(r"(?<=[。!?;])")
+_TOP_MARK = re.compile(r"^(?:[一二三四五六七八九十]{1,3}\s*[、.,]|第[一二三四五六七八九十]{1,3}部分[、:.,]?|、)\s*")
+_SUB_MARK = re.compile(r"^(?:\(\s*[一二三四五六七八九十]{1,3}\s*\)|\(\s*\d{1,2}\s*\)|\)(?=[^\d]))\s*")
+_ITEM_MARK = re.compile(r"^\d{1,2}\s*[、.](?!\d)\s*")
+_HEADING_END = re.compile(r"[。!?;]")
+_DATE = re.compile(r"(\d{4})\s*[-年./]\s*(\d{1,2})\s*[-月./]\s*(\d{1,2})\s*日?")
+_CN_DATE = re.compile(r"([〇零一二三四五六七八九]{4})年([一二三四五六七八九十]{1,3})月([一二三四五六七八九十]{1,3})日")
+_GARBLED_DATE = re.compile(r"^\d{5,8}$")
+_BARE_DATE_LINE = re.compile(r"^[\s·]*\d{4}-\d{1,2}-\d{1,2}(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?\s*$")
+_TITLE_WORDS = re.compile(r"法治政府|依法行政|法治建设")
+_TITLE_KIND = re.compile(r"报告|情况|总结|工作")
+MAX_HEADING_CHARS = 30
+MAX_TITLE_CHARS = 70
+MAX_SIGNATURE_CHARS = 40
+MAX_NAV_CHARS = 14
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """A sentence of the body: folded text, the view phrases are matched in, and where it starts."""
+
+    text: str
+    view: str
+    line: int
+    location: str
+    paragraph: int
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """A paragraph of the body after re-joining hard-wrapped lines."""
+
+    index: int
+    text: str
+    line: int
+    location: str
+    level: int
+    heading: str
+    scope: str
+    section: int
+    sentences: tuple[Sentence, ...]
+
+
+@dataclass(frozen=True)
+class Section:
+    """A top-level section (level 1) or a recognised subsection (level 2) of the report."""
+
+    kind: str
+    explicit: bool
+    heading: str
+    line: int
+    level: int
+    scope: str
+    paragraphs: tuple[int, ...]
+
+
+@dataclass(frozen=True)
+class Field:
+    """A piece of metadata and the line it was read from."""
+
+    value: str
+    line: int
+
+
+@dataclass(frozen=True)
+class Document:
+    """A segmented report: everything the evaluator needs, nothing of the original file format."""
+
+    source: SourceDocument
+    title: Field | None
+    title_block: tuple[Field, ...]
+    metadata: dict[str, Field]
+    paragraphs: tuple[Paragraph, ...]
+    sections: tuple[Section, ...]
+    signature: tuple[Field, ...]
+    chrome: tuple[Field, ...]
+    dates: dict[str, tuple[str, int]] = field(default_factory=dict)
+
+    @property
+    def body_chars(self) -> int:
+        return sum(len(p.text) for p in self.paragraphs)
+
+    def in_scopes(self, scopes: tuple[str, ...] | None) -> list[Paragraph]:
+        return [p for p in self.paragraphs if scopes is None or p.scope in scopes]
+
+
+@dataclass
+class _Line:
+    text: str
+    number: int
+    location: str
+
+
+# ---------------------------------------------------------------- dates
+
+
+def _cn_number(text: str) -> int:
+    digits = {"〇": 0, "零": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+    if "十" in text:
+        tens, _, ones = text.partition("十")
+        return (digits.get(tens, 1) if tens else 1) * 10 + (digits.get(ones, 0) if ones else 0)
+    return int("".join(str(digits[c]) for c in text))
+
+
+def parse_date(text: str) -> str | None:
+    """The first date in a piece of text as ISO yyyy-mm-dd, from Arabic or Chinese numerals."""
+    found = _DATE.search(text)
+    if found:
+        year, month, day = (int(g) for g in found.groups())
+    else:
+        cn = _CN_DATE.search(text)
+        if not cn:
+            return None
+        year, month, day = _cn_number(cn.group(1)), _cn_number(cn.group(2)), _cn_number(cn.group(3))
+    if not (1990 <= year <= 2100 and 1 <= month <= 12 and 1 <= day <= 31):
+        return None
+    return f"{year:04d}-{month:02d}-{day:02d}"
+
+
+# ---------------------------------------------------------------- line classes
+
+
+def _is_chrome(text: str, conventions: Conventions) -> bool:
+    return any(p.search(text) for p in conventions.chrome) or text.startswith("<!--")
+
+
+def _metadata_fields(text: str, conventions: Conventions) -> dict[str, str]:
+    """Read 'label: value' pairs from a metadata line such as '[ 成文日期 ] 2024-02-29 [ 发布日期 ] 2024-02-29'."""
+    labels = "|".join(sorted((re.escape(k) for k in conventions.metadata_labels), key=len, reverse=True))
+    pattern = re.compile(rf"[\[]?\s*({labels})\s*[\]]?\s*[:]?\s*")
+    stripped = text.strip(" [·")
+    head = pattern.match(stripped)
+    if not head or len(stripped) > 160:
+        return {}
+    fields: dict[str, str] = {}
+    matches = list(pattern.finditer(stripped))
+    for current, following in zip(matches, [*matches[1:], None], strict=True):
+        end = following.start() if following else len(stripped)
+        value = stripped[current.end() : end].strip(" []")
+        key = conventions.metadata_labels[current.group(1)]
+        if value and key not in fields:
+            fields[key] = value
+    return fields
+
+
+def _looks_like_title(text: str) -> bool:
+    return (
+        len(text) <= MAX_TITLE_CHARS
+        and not _marker_level(text)
+        and bool(_TITLE_WORDS.search(text))
+        and bool(_TITLE_KIND.search(text))
+        and not any(mark in text for mark in "。;,:")
+    )
+
+
+def _is_signature_line(text: str, conventions: Conventions) -> bool:
+    if len(text) > MAX_SIGNATURE_CHARS or any(mark in text for mark in "。,;:"):
+        return False
+    return bool(conventions.org_suffix.search(text) or parse_date(text) or _GARBLED_DATE.match(text))
+
+
+def _is_nav(text: str, conventions: Conventions) -> bool:
+    """A short link label from a site's header or footer, such as 热门词汇 or 地方政府网站."""
+    return (
+        len(text) <= MAX_NAV_CHARS
+        and not any(mark in text for mark in "。,;:")
+        and not conventions.org_suffix.search(text)
+        and not parse_date(text)
+        and not _GARBLED_DATE.match(text)
+    )
+
+
+# ---------------------------------------------------------------- the page frame
+
+
+def _frame(lines: list[_Line], conventions: Conventions) -> tuple[int, int, list[int]]:
+    """Where the footer starts (index into lines) and which lines are chrome by pattern."""
+    chrome = [i for i, line in enumerate(lines) if line.text and _is_chrome(line.text, conventions)]
+    footer = len(lines)
+    last_prose = max((i for i, line in enumerate(lines) if len(line.text) >= 40 and "。" in line.text), default=-1)
+    for i in range(last_prose + 1, len(lines)):
+        if any(p.search(lines[i].text) for p in conventions.footer_markers):
+            footer = i
+            break
+    # Link lists such as 热门词汇 / 地方政府网站 sit just above the copyright line.
+    start = footer
+    for i in range(footer - 1, last_prose, -1):
+        text = lines[i].text
+        if not text:
+            continue
+        if _is_nav(text, conventions) or i in chrome:
+            start = i
+            continue
+        break
+    if footer < len(lines):
+        footer = start
+    return footer, last_prose, chrome
+
+
+def segment(source: SourceDocument, conventions: Conventions) -> Document:
+    """Turn loaded lines into a segmented document."""
+    lines = [_Line(fold(line.text), line.number, line.location) for line in source.lines]
+    footer, last_prose, chrome_idx = _frame(lines, conventions)
+    chrome_set = set(chrome_idx)
+    removed: list[Field] = [
+        Field(lines[i].text, lines[i].number)
+        for i in range(len(lines))
+        if lines[i].text and (i >= footer or i in chrome_set)
+    ]
+    metadata: dict[str, Field] = {key: Field(value, 0) for key, value in source.metadata.items()}
+
+    # Header: metadata lines, the title, and whatever navigation precedes the title.
+    body_start = 0
+    title: Field | None = None
+    title_block: list[Field] = []
+    candidates = [i for i in range(min(footer, 40)) if lines[i].text and i not in chrome_set]
+    for i in candidates[:20]:
+        # A title stands alone: the line before it is not prose running on into it.
+        before = lines[i - 1].text if i > 0 and i - 1 not in chrome_set else ""
+        runs_on = len(before) > MAX_TITLE_CHARS // 2 and before[-1] not in TERMINAL
+        if _looks_like_title(lines[i].text) and not runs_on and not _metadata_fields(lines[i].text, conventions):
+            title = Field(lines[i].text, lines[i].number)
+            body_start = i + 1
+            break
+    if title is not None:
+        removed += [
+            Field(lines[i].text, lines[i].number)
+            for i in range(body_start - 1)
+            if lines[i].text
+            and i not in chrome_set
+            and not _metadata_fields(lines[i].text, conventions)
+            and not _BARE_DATE_LINE.match(lines[i].text)
+        ]
+        # Lines right under the title: the body's name, a second form of the title.
+        j = body_start
+        while j < footer:
+            text = lines[j].text
+            if not text or j in chrome_set or _metadata_fields(text, conventions) or _BARE_DATE_LINE.match(text):
+                j += 1
+                continue
+            if (
+                len(text) <= MAX_TITLE_CHARS
+                and not any(m in text for m in "。,;:")
+                and (conventions.org_suffix.search(text) or _looks_like_title(text))
+            ):
+                title_block.append(Field(text, lines[j].number))
+                j += 1
+                continue
+            break
+        body_start = j
+
+    first_prose = next((i for i in range(body_start, footer) if len(lines[i].text) >= 40), footer)
+    for i in range(0, max(first_prose, body_start)):
+        fields = _metadata_fields(lines[i].text, conventions)
+        for key, value in fields.items():
+            metadata.setdefault(key, Field(value, lines[i].number))
+        if not fields and _BARE_DATE_LINE.match(lines[i].text) and "published" not in metadata:
+            metadata["published"] = Field(lines[i].text.strip(" ·"), lines[i].number)
+
+    # 落款: organisation names and a date at the very end of the body.
+    end = footer
+    signature: list[Field] = []
+    i = footer - 1
+    while i >= body_start:
+        text = lines[i].text
+        if not text or i in chrome_set:
+            i -= 1
+            continue
+        if _is_signature_line(text, conventions) and i > last_prose - 1:
+            signature.insert(0, Field(text, lines[i].number))
+            end = i
+            i -= 1
+            continue
+        break
+
+    body: list[_Line] = []
+    for k in range(body_start, end):
+        line = lines[k]
+        if k in chrome_set:
+            continue
+        if _metadata_fields(line.text, conventions) and k < first_prose:
+            continue
+        body.append(line)
+
+    paragraphs_raw = _join_wrapped(body)
+    paragraphs, sections = _sections(paragraphs_raw, conventions)
+    dates = {}
+    for key, fld in metadata.items():
+        parsed = parse_date(fld.value)
+        if parsed:
+            dates[key] = (parsed, fld.line)
+    signature_date = next((f for f in reversed(signature) if parse_date(f.value)), None)
+    if signature_date:
+        dates["signed"] = (parse_date(signature_date.value) or "", signature_date.line)
+    return Document(
+        source=source,
+        title=title,
+        title_block=tuple(title_block),
+        metadata=metadata,
+        paragraphs=paragraphs,
+        sections=sections,
+        signature=tuple(signature),
+        chrome=tuple(sorted(removed, key=lambda f: f.line)),
+        dates=dates,
+    )
+
+
+# ---------------------------------------------------------------- paragraphs
+
+
+def _marker_level(text: str) -> int:
+    if _TOP_MARK.match(text):
+        return 1
+    if _SUB_MARK.match(text):
+        return 2
+    if _ITEM_MARK.match(text):
+        return 3
+    return 0
+
+
+def _lost_marker_level(text: str) -> int:
+    """The level of a marker that lost its numeral ("、…", ")…"); -1 when the marker is whole.
+
+    A wrapped line may well start with 、 or ) in mid-sentence, so only whole markers stop a join.
+    """
+    if text.startswith("、"):
+        return 1
+    if text.startswith(")"):
+        return 2
+    return -1
+
+
+def _join_wrapped(lines: list[_Line]) -> list[list[_Line]]:
+    """Group lines into paragraphs: blank lines separate them, and a line that was hard-wrapped (full
+    width, no closing punctuation) continues into the next one."""
+    lengths = sorted(len(line.text) for line in lines if line.text)
+    if not lengths:
+        return []
+    wide = lengths[int(0.9 * (len(lengths) - 1))]
+    groups: list[list[_Line]] = []
+    current: list[_Line] = []
+    for line in lines:
+        if not line.text:
+            if current:
+                groups.append(current)
+                current = []
+            continue
+        if current:
+            previous = current[-1].text
+            continues = (
+                previous[-1] not in TERMINAL
+                and len(previous) >= 0.85 * wide
+                and len(previous) > MAX_HEADING_CHARS
+                and _marker_level(line.text) in (0, _lost_marker_level(line.text))
+            )
+            if not continues:
+                groups.append(current)
+                current = []
+        current.append(line)
+    if current:
+        groups.append(current)
+    return groups
+
+
+def _heading_text(text: str) -> str:
+    rest = _TOP_MARK.sub("", text, count=1)
+    rest = _SUB_MARK.sub("", rest, count=1) if rest == text else rest
+    rest = _ITEM_MARK.sub("", rest, count=1) if rest == text else rest
+    end = _HEADING_END.search(rest)
+    return (rest[: end.start()] if end else rest)[:60].strip()
+
+
+def _classify(heading: str, level_name: str, kinds: tuple[SectionKind, ...]) -> SectionKind | None:
+    for kind in kinds:
+        if level_name in kind.levels and any(p.search(heading) for p in kind.headings):
+            return kind
+    return None
+
+
+def _sections(groups: list[list[_Line]], conventions: Conventions) -> tuple[tuple[Paragraph, ...], tuple[Section, ...]]:
+    texts = ["".join(line.text for line in group) for group in groups]
+    levels = [_marker_level(t) for t in texts]
+    # The highest numbering level a report uses is its section level, whatever the numerals.
+    present = sorted({lv for lv in levels if lv})
+    top_level = present[0] if present else 1
+    kinds = conventions.sections
+
+    sections: list[dict] = [
+        {
+            "kind": "preamble",
+            "explicit": False,
+            "heading": "",
+            "line": groups[0][0].number if groups else 0,
+            "level": 1,
+            "scope": "achievements",
+            "paragraphs": [],
+        }
+    ]
+    top = 0
+    sub: int | None = None
+    paragraphs: list[Paragraph] = []
+    for index, (group, text, marker) in enumerate(zip(groups, texts, levels, strict=True)):
+        heading = ""
+        level = 0
+        if marker:
+            heading = _heading_text(text)
+            if marker == top_level:
+                level = 1
+            elif marker == top_level + 1 or (marker > top_level and top_level == 1):
+                level = 2
+        elif len(text) <= MAX_HEADING_CHARS and text[-1] not in TERMINAL:
+            bare = _classify(text, "top", kinds)
+            if bare is not None:
+                heading, level = text, 1
+        if level == 1:
+            kind = _classify(heading, "top", kinds)
+            previous = sections[top]
+            if kind is not None:
+                entry = {"kind": kind.kind, "explicit": True, "scope": kind.scope}
+            elif previous["kind"] == "preamble":
+                entry = {"kind": "measures_results", "explicit": False, "scope": "achievements"}
+            else:
+                entry = {"kind": previous["kind"], "explicit": False, "scope": previous["scope"]}
+            entry.update(heading=heading, line=group[0].number, level=1, paragraphs=[])
+            sections.append(entry)
+            top, sub = len(sections) - 1, None
+        elif level == 2:
+            kind = _classify(heading, "sub", kinds)
+            if kind is not None and kind.scope == sections[top]["scope"]:
+                sections.append(
+                    {
+                        "kind": kind.kind,
+                        "explicit": True,
+                        "heading": heading,
+                        "line": group[0].number,
+                        "level": 2,
+                        "scope": kind.scope,
+                        "paragraphs": [],
+                    }
+                )
+                sub = len(sections) - 1
+            else:
+                sub = None
+        owner = sub if sub is not None else top
+        sections[owner]["paragraphs"].append(index)
+        if owner != top:
+            sections[top]["paragraphs"].append(index)
+        paragraphs.append(_paragraph(index, group, text, level, heading, sections[owner]["scope"], top))
+    frozen = tuple(
+        Section(s["kind"], s["explicit"], s["heading"], s["line"], s["level"], s["scope"], tuple(s["paragraphs"]))
+        for s in sections
+    )
+    return tuple(paragraphs), frozen
+
+
+def _paragraph(
+    index: int, group: list[_Line], text: str, level: int, heading: str, scope: str, section: int
+) -> Paragraph:
+    # Where each source line starts inside the joined text, to give every sentence its own line.
+    starts: list[tuple[int, _Line]] = []
+    offset = 0
+    for line in group:
+        starts.append((offset, line))
+        offset += len(line.text)
+    sentences = []
+    position = 0
+    for piece in _SENTENCE_END.split(text):
+        if piece.strip():
+            owner = next(line for start, line in reversed(starts) if start <= position)
+            view, _ = match_view(piece)
+            sentences.append(Sentence(piece.strip(), view, owner.number, owner.location, index))
+        position += len(piece)
+    first = group[0]
+    return Paragraph(index, text, first.number, first.location, level, heading, scope, section, tuple(sentences))

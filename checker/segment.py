@@ -32,6 +32,8 @@ MAX_HEADING_CHARS = 30
 MAX_TITLE_CHARS = 70
 MAX_SIGNATURE_CHARS = 40
 MAX_NAV_CHARS = 14
+# Narrower than this, short lines are more likely headings or lists than a wrapped paragraph.
+MIN_WRAP_WIDTH = 16
 
 
 @dataclass(frozen=True)
@@ -226,7 +228,10 @@ def segment(source: SourceDocument, conventions: Conventions) -> Document:
         for i in range(len(lines))
         if lines[i].text and (i >= footer or i in chrome_set)
     ]
-    metadata: dict[str, Field] = {key: Field(value, 0) for key, value in source.metadata.items()}
+    # The container's metadata (an HTML page's <meta>, say) is keyed by its Chinese label, like the text's.
+    metadata: dict[str, Field] = {
+        conventions.metadata_labels.get(label, label): Field(value, 0) for label, value in source.metadata.items()
+    }
 
     # Header: metadata lines, the title, and whatever navigation precedes the title.
     body_start = 0
@@ -369,7 +374,8 @@ def _join_wrapped(lines: list[_Line]) -> list[list[_Line]]:
             continues = (
                 previous[-1] not in TERMINAL
                 and len(previous) >= 0.85 * wide
-                and len(previous) > MAX_HEADING_CHARS
+                and wide >= MIN_WRAP_WIDTH
+                and not (_marker_level(previous) and len(previous) <= MAX_HEADING_CHARS and len(previous) < wide)
                 and _marker_level(line.text) in (0, _lost_marker_level(line.text))
             )
             if not continues:

@@ -8,16 +8,18 @@ shortcomings part is never evidence of an achievement. Rules that need code name
 
 from __future__ import annotations
 
+import itertools
 import re
-from collections.abc import Iterator
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cached_property
 
 from checker.facts import ReportFacts
-from checker.normalize import match_view
+from checker.normalize import view_of
 from checker.results import FAIL, NOT_APPLICABLE, PARTIAL, PASS, Evidence, Finding
 from checker.ruleset import Clause, Rule, Ruleset
-from checker.segment import Document, Paragraph
+from checker.segment import Document, Paragraph, Sentence
 
 PASS_SCOPES = ("achievements",)
 PARTIAL_SCOPES = ("achievements", "plan", "other")
@@ -43,6 +45,8 @@ class Context:
         self.facts = facts
         self.ruleset = ruleset
         units = "|".join(re.escape(u) for u in sorted(ruleset.data.get("quantity_units", []), key=len, reverse=True))
+        self._unit_lists: dict[tuple[str, tuple[str, ...] | None], list[Unit]] = {}
+        self._joined: dict[tuple[str, tuple[str, ...] | None], tuple[str, list[int]]] = {}
         self.quantity = re.compile(
             rf"\d+(?:\.\d+)?\s*(?:余|多)?\s*(?:万|亿)?\s*(?:{ruleset.conventions.unit_pattern.pattern})"
             rf"|[一二两三四五六七八九十百千]+(?:余|多)?(?:{units or '次|场|件|期|名|人次|批'})(?!事)"
@@ -50,9 +54,53 @@ class Context:
 
     @cached_property
     def paragraph_views(self) -> list[str]:
-        return [match_view(p.text)[0] for p in self.document.paragraphs]
+        return [view_of(p.text) for p in self.document.paragraphs]
+
+    @cached_property
+    def _sentences(self) -> tuple[list[Sentence], list[int]] | None:
+        """Every sentence in document order and its line, for `locate`; None when lines ever go back
+        (then `locate` scans from the start, as the order of the search must not change)."""
+        sentences = [s for p in self.document.paragraphs for s in p.sentences]
+        lines = [s.line for s in sentences]
+        if any(a > b for a, b in itertools.pairwise(lines)):
+            return None
+        return sentences, lines
+
+    def unit_list(self, within: str, scopes: tuple[str, ...] | None) -> list[Unit]:
+        """The units of one kind in some scopes, built once per report: every clause asks again."""
+        key = (within, scopes)
+        if key not in self._unit_lists:
+            self._unit_lists[key] = list(self._build_units(within, scopes))
+        return self._unit_lists[key]
+
+    def joined_view(self, within: str, scopes: tuple[str, ...] | None) -> tuple[str, list[int]]:
+        """All unit views of one kind joined by newlines, and where each unit starts in the result."""
+        key = (within, scopes)
+        if key not in self._joined:
+            starts: list[int] = []
+            offset = 0
+            for unit in self.unit_list(within, scopes):
+                starts.append(offset)
+                offset += len(unit.view) + 1
+            self._joined[key] = ("\n".join(unit.view for unit in self.unit_list(within, scopes)), starts)
+        return self._joined[key]
+
+    def candidates(self, within: str, scopes: tuple[str, ...] | None, screen: re.Pattern[str]) -> list[int]:
+        """Indices of the units a context-free screen may match in, in order: one scan over the joined
+        views instead of one search per unit. A match that runs across units marks every unit it
+        touches, so a unit whose own match it swallowed is still looked at (a superset, never less)."""
+        text, starts = self.joined_view(within, scopes)
+        marked: set[int] = set()
+        for match in screen.finditer(text):
+            first = bisect_right(starts, match.start()) - 1
+            last = bisect_right(starts, max(match.end() - 1, match.start())) - 1
+            marked.update(range(first, last + 1))
+        return sorted(marked)
 
     def units(self, within: str, scopes: tuple[str, ...] | None) -> Iterator[Unit]:
+        yield from self.unit_list(within, scopes)
+
+    def _build_units(self, within: str, scopes: tuple[str, ...] | None) -> Iterator[Unit]:
         paragraphs = self.document.in_scopes(scopes)
         if within == "sentence":
             for paragraph in paragraphs:
@@ -66,22 +114,30 @@ class Context:
             for paragraph in paragraphs:
                 by_section.setdefault(paragraph.section, []).append(paragraph)
             for group in by_section.values():
-                yield self._joined(group)
+                yield self._joined_unit(group)
         elif paragraphs:
-            yield self._joined(paragraphs)
+            yield self._joined_unit(paragraphs)
 
-    def _joined(self, paragraphs: list[Paragraph]) -> Unit:
+    def _joined_unit(self, paragraphs: list[Paragraph]) -> Unit:
         view = "\n".join(self.paragraph_views[p.index] for p in paragraphs)
         return Unit(view, paragraphs[0].line, paragraphs[0].location, "\n".join(p.text for p in paragraphs))
 
     def locate(self, unit: Unit, match: re.Match[str]) -> Evidence:
         """Evidence for a match inside a unit: the sentence (or paragraph) that holds it, with its line."""
+        focus = match.group(0)
         if "\n" in unit.view or len(unit.text) > SNIPPET * 2:
-            for paragraph in self.document.paragraphs:
-                for sentence in paragraph.sentences:
-                    if match.group(0) in sentence.view and sentence.line >= unit.line:
-                        return Evidence(sentence.line, snippet(sentence.text, match.group(0)), sentence.location)
-        return Evidence(unit.line, snippet(unit.text, match.group(0)), unit.location)
+            indexed = self._sentences
+            if indexed is None:
+                sentences, start = [s for p in self.document.paragraphs for s in p.sentences], 0
+            else:
+                # Lines never decrease, so the first sentence at or after the unit's line is found by
+                # bisection instead of a scan from the top: with many matches in a long report the scan
+                # made evidence lookup quadratic.
+                sentences, start = indexed[0], bisect_left(indexed[1], unit.line)
+            for sentence in itertools.islice(sentences, start, None):
+                if focus in sentence.view and sentence.line >= unit.line:
+                    return Evidence(sentence.line, snippet(sentence.text, focus), sentence.location)
+        return Evidence(unit.line, snippet(unit.text, focus), unit.location)
 
 
 def snippet(text: str, focus: str = "") -> str:
@@ -107,12 +163,17 @@ def _distinct_matches(terms: tuple[re.Pattern[str], ...], view: str) -> list[re.
     return found
 
 
+def _needed(clause: Clause) -> int:
+    """How many distinct terms a unit must hold for the clause to hold there."""
+    return clause.minimum if clause.mode in ("all", "at_least") else 1
+
+
 def _clause_matches(clause: Clause, unit: Unit, context: Context) -> re.Match[str] | None:
     """The first match that shows the clause holds in the unit, or None."""
     if clause.exclude is not None and clause.exclude.search(unit.view):
         return None
     found = _distinct_matches(clause.terms, unit.view)
-    needed = clause.minimum if clause.mode in ("all", "at_least") else 1
+    needed = _needed(clause)
     if len(found) < needed:
         return None
     if clause.quantity:
@@ -141,8 +202,18 @@ def run_clause(clause: Clause, context: Context, default_scopes: tuple[str, ...]
         if sum(len(p.text) for p in body) < clause.min_chars:
             return []
         return [Evidence(body[0].line, snippet(body[0].text), body[0].location)]
+    # A clause needs at least one of its terms in a unit, so units holding none are skipped: found by one
+    # scan over all units joined when the screen allows it, else by one search per unit.
+    screen = clause.screen if _needed(clause) >= 1 else None
+    units = context.unit_list(clause.within, scopes)
+    indices: Iterable[int] = range(len(units))
+    if screen is not None and clause.screen_joined:
+        indices = context.candidates(clause.within, scopes, screen)
     evidence: list[Evidence] = []
-    for unit in context.units(clause.within, scopes):
+    for index in indices:
+        unit = units[index]
+        if screen is not None and not screen.search(unit.view):
+            continue
         match = _clause_matches(clause, unit, context)
         if match:
             evidence.append(context.locate(unit, match))

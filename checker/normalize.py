@@ -37,6 +37,7 @@ _EXTRA_FOLDS = str.maketrans(
         "˙": "·",
     }
 )
+_FOLDABLE = re.compile("[" + re.escape("".join(sorted(chr(c) for c in _EXTRA_FOLDS))) + "]")
 _SPACES = re.compile(r"[ \t\f\v]+")
 
 # Characters a phrase match looks straight through: spaces, every kind of quote and the book-title marks.
@@ -47,8 +48,14 @@ TRANSPARENT = frozenset(" \t“”‘’\"'「」『』《》〈〉<>")
 def fold(text: str) -> str:
     """Fold widths and spaces of one line of text; keeps every visible character's meaning."""
     # Fold look-alikes before NFKC too: NFKC turns some of them (˙) into a space and a combining mark.
-    text = unicodedata.normalize("NFKC", text.translate(_EXTRA_FOLDS)).translate(_EXTRA_FOLDS)
+    text = _extra_folds(unicodedata.normalize("NFKC", _extra_folds(text)))
     return _SPACES.sub(" ", text).strip()
+
+
+def _extra_folds(text: str) -> str:
+    # str.translate looks every character up in a dict; most lines hold none of the look-alikes, and
+    # one regex search to find that out is several times faster.
+    return text.translate(_EXTRA_FOLDS) if _FOLDABLE.search(text) else text
 
 
 def match_view(text: str) -> tuple[str, list[int]]:
@@ -57,10 +64,16 @@ def match_view(text: str) -> tuple[str, list[int]]:
     Dropping transparent characters rather than teaching every pattern to skip them keeps the
     patterns in the rule files plain words.
     """
-    kept: list[str] = []
-    positions: list[int] = []
-    for index, char in enumerate(text):
-        if char not in TRANSPARENT:
-            kept.append(char)
-            positions.append(index)
-    return "".join(kept), positions
+    view = view_of(text)
+    if len(view) == len(text):
+        return view, list(range(len(text)))
+    return view, [index for index, char in enumerate(text) if char not in TRANSPARENT]
+
+
+def view_of(text: str) -> str:
+    """The view of `match_view` without the positions, for the hot path (a regex substitution is
+    several times faster than str.translate with a deleting table)."""
+    return _TRANSPARENT_CHARS.sub("", text)
+
+
+_TRANSPARENT_CHARS = re.compile("[" + re.escape("".join(sorted(TRANSPARENT))) + "]")

@@ -11,14 +11,31 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
+from functools import lru_cache
+from typing import Any
 
 GAP = "[^。!?;\n]{0,12}"
 MAX_PATTERN_LENGTH = 2000
-# A group with + or * inside, itself repeated by +, * or {n,}: (a+)+, (a|b*)*, (\w+\s?)+ ...
+# Counted repetition beyond this ({0,5000}) is never needed to find a phrase in a sentence and makes
+# both the compiled program and the backtracking large.
+MAX_REPEAT_COUNT = 100
+# Unbounded quantifiers (*, +, {n,}) in one pattern: each one in sequence multiplies the work a failing
+# search does on a long line by that line's length; the shipped patterns use at most four.
+MAX_UNBOUNDED = 4
+_BACKREFERENCE = re.compile(r"\\[1-9]|\(\?P=")
+
+# The parsed form of a pattern is the reliable way to see its shape: a textual scan is fooled by
+# escapes, character classes and non-capturing groups. re._parser is CPython's own parser; it is
+# internal, so if it ever moves the textual checks below still run.
+try:
+    from re import _constants as _sre
+    from re import _parser as _sre_parse
+except ImportError:  # pragma: no cover - other interpreters
+    _sre = _sre_parse = None  # type: ignore[assignment]
+
 _NESTED_QUANTIFIER = re.compile(
     r"\((?:[^()\\]|\\.)*[+*}](?:[^()\\]|\\.)*\)[+*]|\((?:[^()\\]|\\.)*[+*}](?:[^()\\]|\\.)*\)\{\d*,\}"
 )
-_BACKREFERENCE = re.compile(r"\\[1-9]|\(\?P=")
 
 
 class PatternError(ValueError):
@@ -26,7 +43,13 @@ class PatternError(ValueError):
 
 
 def check_regex(source: str) -> None:
-    """Refuse a regular expression that is too long, backtracks catastrophically or does not compile."""
+    """Refuse a regular expression that is too long, could backtrack catastrophically or does not compile.
+
+    Refused shapes: a repeated group holding a quantifier or an alternation ((a+)+, (a|ab)*, (.*a){10}:
+    the ways a group can split the text multiply at every repetition), counted repetition above
+    MAX_REPEAT_COUNT, more than MAX_UNBOUNDED unbounded quantifiers, backreferences and conditionals.
+    Repetition of a single character or class ((a|b)* is one class) is fine: it matches in one way.
+    """
     if len(source) > MAX_PATTERN_LENGTH:
         raise PatternError(f"正则表达式过长（{len(source)} 字符，上限 {MAX_PATTERN_LENGTH}）")
     if _NESTED_QUANTIFIER.search(source):
@@ -35,15 +58,72 @@ def check_regex(source: str) -> None:
         raise PatternError(f"正则表达式不允许反向引用：{source!r}")
     try:
         re.compile(source)
-    except re.error as exc:
+    except (re.error, OverflowError, RecursionError) as exc:
         raise PatternError(f"正则表达式无效：{source!r}（{exc}）") from None
+    if _sre_parse is not None:
+        problem = _shape_problem(_sre_parse.parse(source))
+        if problem:
+            raise PatternError(f"正则表达式{problem}，可能灾难性回溯：{source!r}")
+
+
+def _children(op: object, av: Any) -> list[Any]:
+    """The sub-patterns directly inside one parsed node."""
+    if op in (_sre.MAX_REPEAT, _sre.MIN_REPEAT, _sre.POSSESSIVE_REPEAT):
+        return [av[2]]
+    if op is _sre.SUBPATTERN:
+        return [av[3]]
+    if op is _sre.BRANCH:
+        return list(av[1])
+    if op in (_sre.ASSERT, _sre.ASSERT_NOT):
+        return [av[1]]
+    if op is _sre.ATOMIC_GROUP:
+        return [av]
+    if op is _sre.GROUPREF_EXISTS:
+        return [branch for branch in av[1:] if branch is not None]
+    return []
+
+
+def _shape_problem(parsed: Any) -> str | None:
+    """Why a parsed pattern could run away, or None: see check_regex for the shapes refused."""
+    unbounded = 0
+    stack = [parsed]
+    while stack:
+        for op, av in stack.pop():
+            if op in (_sre.GROUPREF, _sre.GROUPREF_EXISTS):
+                return "含反向引用或条件分组"
+            if op in (_sre.MAX_REPEAT, _sre.MIN_REPEAT, _sre.POSSESSIVE_REPEAT):
+                low, high, body = av
+                if high == _sre.MAXREPEAT:
+                    unbounded += 1
+                elif max(low, high) > MAX_REPEAT_COUNT:
+                    return f"的重复次数超过 {MAX_REPEAT_COUNT}"
+                if high > 1 and _holds_choice(body):
+                    return "在重复的分组中含有量词或多字符的分支"
+            stack += _children(op, av)
+    if unbounded > MAX_UNBOUNDED:
+        return f"含 {unbounded} 个无上限的量词（上限 {MAX_UNBOUNDED}）"
+    return None
+
+
+def _holds_choice(parsed: Any) -> bool:
+    """Whether a sub-pattern can match the same text in more than one way: it holds a quantifier
+    (other than an optional ?) or an alternation the parser could not fold into one character class."""
+    stack = [parsed]
+    while stack:
+        for op, av in stack.pop():
+            if op is _sre.BRANCH:
+                return True
+            if op in (_sre.MAX_REPEAT, _sre.MIN_REPEAT, _sre.POSSESSIVE_REPEAT) and av[1] != av[0]:
+                return True
+            stack += _children(op, av)
+    return False
 
 
 def phrase_regex(phrase: str) -> str:
     """The regular-expression source for one phrase of a rule file."""
     if phrase.startswith("re:"):
         source = phrase[3:]
-        check_regex(source)
+        _checked_regex(source)
         return source
     if not phrase:
         raise PatternError("空短语")
@@ -56,7 +136,7 @@ def compile_alternatives(phrases: Iterable[str]) -> re.Pattern[str]:
     sources = sorted({phrase_regex(p) for p in phrases}, key=len, reverse=True)
     if not sources:
         raise PatternError("空的短语列表")
-    return re.compile("|".join(f"(?:{s})" for s in sources))
+    return _compiled("|".join(f"(?:{s})" for s in sources))
 
 
 def compile_terms(terms: Sequence[str | Sequence[str]]) -> tuple[re.Pattern[str], ...]:
@@ -68,6 +148,50 @@ def compile_regexes(sources: Iterable[str]) -> tuple[re.Pattern[str], ...]:
     """Compile regular expressions from a rule file after the safety check."""
     compiled = []
     for source in sources:
-        check_regex(source)
-        compiled.append(re.compile(source))
+        _checked_regex(source)
+        compiled.append(_compiled(source))
     return tuple(compiled)
+
+
+def screen_for(terms: Sequence[re.Pattern[str]]) -> tuple[re.Pattern[str] | None, bool]:
+    """One pattern that matches where any of the terms does, and whether it may be run on many units
+    joined by newlines with the same yes/no answer as on each unit (no anchors, boundaries or
+    lookarounds, whose answer depends on what surrounds the match)."""
+    if not terms:
+        return None, False
+    if len(terms) == 1:
+        return terms[0], _context_free(terms[0].pattern)
+    source = "|".join(f"(?:{term.pattern})" for term in terms)
+    try:
+        pattern = _compiled(source)
+    except (re.error, OverflowError, RecursionError):
+        return None, False
+    return pattern, _context_free(source)
+
+
+_ESCAPED_ANCHOR = re.compile(r"\\[bBAZ]")
+_ESCAPE = re.compile(r"\\.", re.DOTALL)
+_CONTEXT = re.compile(r"[\^$]|\(\?[=!<]")
+
+
+def _context_free(source: str) -> bool:
+    r"""Whether a pattern's matching a stretch of text depends on that stretch alone: no anchors
+    (^ $ \A \Z), word boundaries (\b \B) or lookarounds. Textual and conservative (a ^ in a class
+    other than at its start counts as an anchor): a false "no" only costs speed, while parsing every
+    pattern again would cost start-up time."""
+    if _ESCAPED_ANCHOR.search(source):
+        return False
+    plain = _ESCAPE.sub("", source).replace("[^", "[")
+    return not _CONTEXT.search(plain)
+
+
+# A rule set is compiled again for each profile a run meets (and the baseline is part of each):
+# remembering compiled patterns and passed safety checks by source makes the second build cheap.
+@lru_cache(maxsize=8192)
+def _compiled(source: str) -> re.Pattern[str]:
+    return re.compile(source)
+
+
+@lru_cache(maxsize=8192)
+def _checked_regex(source: str) -> None:
+    check_regex(source)

@@ -7,23 +7,37 @@ immutable data; the evaluator interprets it and never reads YAML itself.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
+import os
 import re
+import stat
+import tempfile
 from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 from checker.errors import RuleError
-from checker.patterns import PatternError, compile_regexes, compile_terms
+from checker.patterns import PatternError, check_regex, compile_regexes, compile_terms, screen_for
 from checker.yamlsource import LineDict, line_of, load_yaml
 
 SCOPES = ("achievements", "shortcomings", "plan", "other", "closing")
 STATUSES = ("pass", "partial", "fail")
 PROFILES = ("township", "county", "department")
-# Whose rule files we trust to be valid without re-validating: content hashes seen valid in this process.
+# Rule files larger than this are refused before reading: the baseline is under 100 KB.
+MAX_RULE_FILE_BYTES = 5 * 1024 * 1024
+# How many files an `extends` chain may hold (a cycle is caught separately).
+MAX_EXTENDS_DEPTH = 16
+# Rule files known to be valid against the current schema: validation keys (see _validation_key) seen
+# valid in this process, and (_persisted) in earlier runs, from a small cache file. Validating needs
+# jsonschema, whose import and run cost most of a short run's start-up.
 _VALIDATED: set[str] = set()
+CACHE_FILE = "validated-rules-v1.txt"
+MAX_CACHE_ENTRIES = 256
+# Parsed rule files by (resolved path, mtime, size): a profile's rule set reads the baseline again.
+_PARSED: dict[tuple[str, int, int], LineDict] = {}
 
 
 def rules_dir() -> Path:
@@ -52,6 +66,10 @@ class Clause:
     min_sections: int = 1
     min_chars: int = 0
     note: str = ""
+    # All terms in one pattern, to skip units holding none of them; screen_joined: the screen may be run
+    # once over all units joined (see patterns.screen_for).
+    screen: re.Pattern[str] | None = field(default=None, compare=False, repr=False)
+    screen_joined: bool = field(default=False, compare=False, repr=False)
 
 
 @dataclass(frozen=True)
@@ -156,21 +174,111 @@ def _schema() -> dict[str, Any]:
 
 
 def read_rule_file(path: Path) -> LineDict:
-    """Parse and validate one rule file; any problem is a RuleError with file, line and rule id."""
+    """Parse and validate one rule file; any problem is a RuleError with file, line and rule id.
+
+    The result is shared between callers (parsed files are kept for the run): treat it as read-only.
+    """
     try:
-        text = path.read_text(encoding="utf-8")
+        info = path.stat()
     except FileNotFoundError:
         raise RuleError(str(path), "规则文件不存在") from None
-    except (OSError, UnicodeDecodeError) as exc:
+    except OSError as exc:
         raise RuleError(str(path), f"无法读取规则文件：{exc}") from None
+    key = (str(path.resolve()), info.st_mtime_ns, info.st_size)
+    if key in _PARSED:
+        return _PARSED[key]
+    text = _read_text(path, info)
     data = load_yaml(text, str(path))
     if not isinstance(data, dict):
         raise RuleError(str(path), "规则文件的顶层应当是映射（mapping）", line=1)
-    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
-    if digest not in _VALIDATED:
+    validation_key = _validation_key(text)
+    if validation_key not in _VALIDATED and validation_key not in _persisted():
         _validate(data, str(path))
-        _VALIDATED.add(digest)
+        _remember_valid(validation_key)
+    _VALIDATED.add(validation_key)
+    _PARSED[key] = data
     return data
+
+
+def _read_text(path: Path, info: os.stat_result) -> str:
+    """A rule file's text, refusing what is not a regular file or is too large before reading it whole
+    (a FIFO would block, /dev/zero never ends, and a 100 MB file is no rule file)."""
+    if not stat.S_ISREG(info.st_mode):
+        raise RuleError(str(path), "规则文件不是普通文件")
+    limit = f"{MAX_RULE_FILE_BYTES // (1024 * 1024)} MB"
+    if info.st_size > MAX_RULE_FILE_BYTES:
+        raise RuleError(str(path), f"规则文件过大（{info.st_size} 字节，上限 {limit}）")
+    try:
+        with path.open("rb") as file:
+            raw = file.read(MAX_RULE_FILE_BYTES + 1)
+        text = raw.decode("utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise RuleError(str(path), f"无法读取规则文件：{exc}") from None
+    if len(raw) > MAX_RULE_FILE_BYTES:
+        raise RuleError(str(path), f"规则文件过大（上限 {limit}）")
+    # The same text Path.read_text gives: universal newlines.
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+# ---------------------------------------------------------------- the validation cache
+
+
+@cache
+def _schema_digest() -> str:
+    path = Path(__file__).parent / "schemas" / "rules.schema.json"
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def _validation_key(text: str) -> str:
+    """A rule file's identity for the cache: its content and the schema it was validated against."""
+    return hashlib.sha256(f"{_schema_digest()}\n{text}".encode()).hexdigest()
+
+
+def cache_file() -> Path | None:
+    """Where validation results are kept across runs: $XDG_CACHE_HOME/fzcheck or ~/.cache/fzcheck."""
+    base = os.environ.get("XDG_CACHE_HOME")
+    try:
+        root = Path(base) if base else Path.home() / ".cache"
+    except RuntimeError:  # no home directory
+        return None
+    return root / "fzcheck" / CACHE_FILE
+
+
+@cache
+def _persisted() -> frozenset[str]:
+    """Validation keys from earlier runs; nothing when there is no readable cache."""
+    path = cache_file()
+    try:
+        lines = path.read_text(encoding="ascii").split() if path else []
+    except (OSError, UnicodeDecodeError):
+        return frozenset()
+    return frozenset(line for line in lines if len(line) == 64)
+
+
+def _remember_valid(key: str) -> None:
+    """Add a key to the cache file, written whole to a temporary file and renamed over the old one so
+    that a concurrent reader never sees half a file. A cache that cannot be written is skipped."""
+    _VALIDATED.add(key)
+    path = cache_file()
+    if path is None:
+        return
+    try:
+        known = path.read_text(encoding="ascii").split() if path.exists() else []
+    except (OSError, UnicodeDecodeError):
+        known = []
+    keys = [*[k for k in known if len(k) == 64 and k != key][-(MAX_CACHE_ENTRIES - 1) :], key]
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".validated-", suffix=".tmp")
+    except OSError:
+        return
+    try:
+        with os.fdopen(handle, "w", encoding="ascii") as file:
+            file.write("\n".join(keys) + "\n")
+        os.replace(temporary, path)
+    except OSError:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
 
 
 def _validate(data: LineDict, path: str) -> None:
@@ -192,7 +300,14 @@ def _validate(data: LineDict, path: str) -> None:
 
 
 def _resolve(name: str, relative_to: Path) -> Path:
-    """A file named in `extends`: a shipped rule set by id, or a path relative to the extending file."""
+    """A file named in `extends`: a shipped rule set by id, or a path relative to the extending file.
+
+    `extends` is the only way a rule file reaches another file, and what it reaches is read as a rule
+    file and nothing else: it must be named .yaml/.yml, a regular file under MAX_RULE_FILE_BYTES, and
+    it goes through the same safe YAML loading, size limits, schema validation and regex checks.
+    A rule pack can thus make the checker read (not run, not write) a YAML file the user may read;
+    parts of that file may show in an error message on the user's own terminal, nowhere else.
+    """
     candidate = relative_to.parent / name
     if candidate.suffix in (".yaml", ".yml") and candidate.exists():
         return candidate
@@ -212,10 +327,18 @@ def _chain(path: Path) -> list[tuple[Path, LineDict]]:
         if resolved in seen:
             raise RuleError(str(current), "extends 形成循环")
         seen.add(resolved)
+        if len(chain) >= MAX_EXTENDS_DEPTH:
+            raise RuleError(str(current), f"extends 链超过 {MAX_EXTENDS_DEPTH} 层")
         data = read_rule_file(current)
         chain.append((current, data))
         parent = data.get("extends")
         current = _resolve(parent, current) if parent else None
+        if current is not None and current.suffix.lower() not in (".yaml", ".yml"):
+            raise RuleError(
+                str(chain[-1][0]),
+                f"extends 只能是内置规则集名称或 .yaml 规则文件：{parent!r}",
+                line=line_of(data, ("extends",)),
+            )
     return list(reversed(chain))
 
 
@@ -236,8 +359,12 @@ def _clause(raw: dict[str, Any], path: str, rule_id: str, line: int | None) -> C
         elif "at_least" in raw:
             mode, terms, minimum = "at_least", raw["of"], raw["at_least"]
         exclude = compile_terms([raw["none"]])[0] if raw.get("none") else None
+        compiled = compile_terms(terms) if terms else ()
+        screen, screen_joined = screen_for(compiled)
         return Clause(
-            terms=compile_terms(terms) if terms else (),
+            terms=compiled,
+            screen=screen,
+            screen_joined=screen_joined,
             mode=mode,
             minimum=minimum,
             quantity=raw.get("quantity", False),
@@ -250,8 +377,25 @@ def _clause(raw: dict[str, Any], path: str, rule_id: str, line: int | None) -> C
         raise RuleError(path, str(exc), line=line, rule_id=rule_id) from None
 
 
+def _check_param_regexes(value: Any, path: str, rule_id: str, line: int | None) -> None:
+    """Named checks use some of their params as regular expressions (the causes, the targets, …), so
+    every string in a rule's params passes the same safety check as a `re:` phrase."""
+    if isinstance(value, str):
+        try:
+            check_regex(value)
+        except PatternError as exc:
+            raise RuleError(path, f"params: {exc}", line=line, rule_id=rule_id) from None
+    elif isinstance(value, dict):
+        for item in value.values():
+            _check_param_regexes(item, path, rule_id, line)
+    elif isinstance(value, list):
+        for item in value:
+            _check_param_regexes(item, path, rule_id, line)
+
+
 def _rule(raw: LineDict, path: str, group_of: dict[str, str]) -> Rule:
     rule_id = raw["id"]
+    _check_param_regexes(raw.get("params", {}), path, rule_id, raw.line)
     match = raw.get("match", {})
     examples = {status: tuple(raw.get("examples", {}).get(status, [])) for status in STATUSES}
     return Rule(
@@ -303,6 +447,22 @@ def _conventions(document: dict[str, Any], path: str) -> Conventions:
         raise RuleError(path, str(exc), line=getattr(document, "line", None)) from None
 
 
+def _check_data_patterns(value: Any, path: str) -> None:
+    """Data tables hold a few regular expressions under `pattern` keys (the stale-reference table)."""
+    if isinstance(value, dict):
+        for key, item in value.items():
+            if key == "pattern" and isinstance(item, str):
+                try:
+                    check_regex(item)
+                except PatternError as exc:
+                    raise RuleError(path, f"data: {exc}", line=getattr(value, "line", None)) from None
+            else:
+                _check_data_patterns(item, path)
+    elif isinstance(value, list):
+        for item in value:
+            _check_data_patterns(item, path)
+
+
 def _merge_data(base: dict[str, Any], extra: dict[str, Any]) -> dict[str, Any]:
     """Named data tables (stale references, provinces, …): a later file's table replaces or extends."""
     merged = dict(base)
@@ -311,6 +471,23 @@ def _merge_data(base: dict[str, Any], extra: dict[str, Any]) -> dict[str, Any]:
             merged[key] = merged[key] + value
         else:
             merged[key] = value
+    return merged
+
+
+def _data_files(raw: LineDict, path: Path) -> dict[str, Any]:
+    """The tables of the YAML files a rule file lists under `data_files` (paths relative to the rule file),
+    merged in order: large tables such as the provinces live in their own files under rules/data/."""
+    merged: dict[str, Any] = {}
+    for name in raw.get("data_files", []):
+        target = path.parent / name
+        try:
+            text = target.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise RuleError(str(path), f"无法读取数据文件 {name}：{exc}", line=line_of(raw, ("data_files",))) from None
+        tables = load_yaml(text, str(target))
+        if not isinstance(tables, dict):
+            raise RuleError(str(target), "数据文件的顶层应当是映射（mapping）", line=1)
+        merged = _merge_data(merged, tables)
     return merged
 
 
@@ -340,6 +517,8 @@ def build_ruleset(base_file: str | Path, profile: str | None = None, extra_files
             grades = tuple(Grade(g["min"], g["name"]) for g in raw["grades"])
         if "document" in raw:
             conventions = _conventions(raw["document"], where)
+        data = _merge_data(data, _data_files(raw, path))
+        _check_data_patterns(raw.get("data", {}), where)
         data = _merge_data(data, raw.get("data", {}))
         name = raw.get("name", name)
         for rule_raw in raw.get("rules", []):

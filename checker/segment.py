@@ -10,9 +10,11 @@ vocabulary come from the rule set, so this module only knows the shapes.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
+from functools import lru_cache
 
-from checker.normalize import fold, match_view
+from checker.normalize import fold, view_of
 from checker.ruleset import Conventions, SectionKind
 from checker.source import SourceDocument
 
@@ -147,8 +149,7 @@ def _is_chrome(text: str, conventions: Conventions) -> bool:
 
 def _metadata_fields(text: str, conventions: Conventions) -> dict[str, str]:
     """Read 'label: value' pairs from a metadata line such as '[ 成文日期 ] 2024-02-29 [ 发布日期 ] 2024-02-29'."""
-    labels = "|".join(sorted((re.escape(k) for k in conventions.metadata_labels), key=len, reverse=True))
-    pattern = re.compile(rf"[\[]?\s*({labels})\s*[\]]?\s*[:]?\s*")
+    pattern = _label_pattern(tuple(conventions.metadata_labels))
     stripped = text.strip(" [·")
     head = pattern.match(stripped)
     if not head or len(stripped) > 160:
@@ -162,6 +163,13 @@ def _metadata_fields(text: str, conventions: Conventions) -> dict[str, str]:
         if value and key not in fields:
             fields[key] = value
     return fields
+
+
+@lru_cache(maxsize=64)
+def _label_pattern(labels: tuple[str, ...]) -> re.Pattern[str]:
+    """The pattern for metadata labels, built once per rule set rather than once per line."""
+    alternatives = "|".join(sorted((re.escape(k) for k in labels), key=len, reverse=True))
+    return re.compile(rf"[\[]?\s*({alternatives})\s*[\]]?\s*[:]?\s*")
 
 
 def _looks_like_title(text: str) -> bool:
@@ -302,7 +310,7 @@ def segment(source: SourceDocument, conventions: Conventions) -> Document:
         line = lines[k]
         if k in chrome_set:
             continue
-        if _metadata_fields(line.text, conventions) and k < first_prose:
+        if k < first_prose and _metadata_fields(line.text, conventions):
             continue
         body.append(line)
 
@@ -487,13 +495,15 @@ def _paragraph(
     for line in group:
         starts.append((offset, line))
         offset += len(line.text)
+    offsets = [start for start, _ in starts]
     sentences = []
     position = 0
     for piece in _SENTENCE_END.split(text):
         if piece.strip():
-            owner = next(line for start, line in reversed(starts) if start <= position)
-            view, _ = match_view(piece)
-            sentences.append(Sentence(piece.strip(), view, owner.number, owner.location, index))
+            # The last line starting at or before the sentence; bisection, since a paragraph of
+            # thousands of hard-wrapped lines made the scan from the end quadratic.
+            owner = starts[bisect_right(offsets, position) - 1][1]
+            sentences.append(Sentence(piece.strip(), view_of(piece), owner.number, owner.location, index))
         position += len(piece)
     first = group[0]
     return Paragraph(index, text, first.number, first.location, level, heading, scope, section, tuple(sentences))

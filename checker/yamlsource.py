@@ -1,4 +1,12 @@
-"""Read YAML safely and remember where every mapping came from, so errors can name the line."""
+"""Read YAML safely and remember where every mapping came from, so errors can name the line.
+
+Rule files come from strangers. The loader is PyYAML's safe loader: plain data only, so a tag such as
+!!python/object/apply:os.system is a construction error, never a call. What safe loading does not stop
+is size: aliases let a few lines stand for a structure of billions of nodes (the "billion laughs"),
+which every later walk over the data would pay for. So merged mappings are capped while loading, and
+the loaded data is measured as if every alias were written out, refusing anything beyond MAX_NODES,
+nested deeper than MAX_DEPTH, or referring to itself.
+"""
 
 from __future__ import annotations
 
@@ -10,6 +18,11 @@ from checker.errors import RuleError
 
 _BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
+# The shipped baseline is about 3,000 nodes and 8 levels deep.
+MAX_NODES = 200_000
+MAX_DEPTH = 64
+MAX_MERGED_PAIRS = 10_000
+
 
 class LineDict(dict):
     """A mapping from a YAML file that knows the 1-based line it started on."""
@@ -19,6 +32,15 @@ class LineDict(dict):
 
 class _LineLoader(_BaseLoader):  # type: ignore[misc,valid-type]
     """SafeLoader (only plain data: no Python objects, no code) that records mapping lines."""
+
+    def flatten_mapping(self, node: yaml.MappingNode) -> None:
+        # Merge keys (<<: *a) copy the merged pairs into every mapping that merges them: nested merges
+        # grow exponentially while the document is still being built, before any later check could run.
+        super().flatten_mapping(node)
+        if len(node.value) > MAX_MERGED_PAIRS:
+            raise yaml.constructor.ConstructorError(
+                None, None, f"合并键（<<）展开后超过 {MAX_MERGED_PAIRS} 项", node.start_mark
+            )
 
 
 def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> LineDict:
@@ -32,15 +54,49 @@ _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _con
 
 
 def load_yaml(text: str, path: str) -> Any:
-    """Parse YAML text; a syntax error becomes a RuleError naming the file and line."""
+    """Parse YAML text; a syntax error, an unsafe tag or a structure too large is a RuleError."""
     try:
-        return yaml.load(text, Loader=_LineLoader)
+        data = yaml.load(text, Loader=_LineLoader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
         raise RuleError(path, f"YAML 语法错误：{exc.problem or exc}", line=line) from None
     except yaml.YAMLError as exc:
         raise RuleError(path, f"YAML 错误：{exc}") from None
+    except RecursionError:
+        raise RuleError(path, f"YAML 嵌套过深（上限 {MAX_DEPTH} 层）") from None
+    expanded_size(data, path)
+    return data
+
+
+def expanded_size(data: Any, path: str) -> int:
+    """How many nodes the data holds with every alias written out, computed once per distinct node;
+    a RuleError when it exceeds MAX_NODES, nests deeper than MAX_DEPTH or contains itself."""
+    sizes: dict[int, int] = {}
+    active: set[int] = set()
+
+    def size(node: Any, depth: int) -> int:
+        if not isinstance(node, dict | list):
+            return 1
+        key = id(node)
+        if key in sizes:
+            return sizes[key]
+        if key in active:
+            raise RuleError(path, "YAML 中的别名引用了自身（循环结构）")
+        if depth > MAX_DEPTH:
+            raise RuleError(path, f"YAML 嵌套超过 {MAX_DEPTH} 层")
+        active.add(key)
+        children = [v for pair in node.items() for v in pair] if isinstance(node, dict) else node
+        total = 1
+        for child in children:
+            total += size(child, depth + 1)
+            if total > MAX_NODES:
+                raise RuleError(path, f"YAML 展开别名后超过 {MAX_NODES} 个节点，疑似别名炸弹，拒绝加载")
+        active.discard(key)
+        sizes[key] = total
+        return total
+
+    return size(data, 0)
 
 
 def line_of(data: Any, path: tuple[Any, ...]) -> int | None:

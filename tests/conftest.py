@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from checker.pipeline import CheckOptions, Checker
+from checker.pipeline import Checker, CheckOptions
 from checker.results import ReportResult
 from checker.ruleset import Ruleset, load_ruleset
 from checker.source import SourceDocument, lines_from_text

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from checker.checks import meta, quality, structure
+from checker.checks import integrity, meta, quality, stats, structure, timeliness
 
 if TYPE_CHECKING:
     from checker.evaluate import Context
@@ -29,9 +29,9 @@ CHECKS: dict[str, Check] = {
     "shortcomings_substance": quality.shortcomings_substance,
     "plan_specificity": quality.plan_specificity,
     "plan_links_shortcomings": quality.plan_links_shortcomings,
-    "temporal_consistency": quality.temporal_consistency,
-    "local_consistency": quality.local_consistency,
-    "text_integrity": quality.text_integrity,
-    "stats_consistency": quality.stats_consistency,
+    "temporal_consistency": timeliness.temporal_consistency,
+    "local_consistency": timeliness.local_consistency,
+    "text_integrity": integrity.text_integrity,
+    "stats_consistency": stats.stats_consistency,
     "section_balance": quality.section_balance,
 }

@@ -2,6 +2,8 @@
 
 Reports list items as numbered subsections ((一) …), as numbered paragraphs, as 一是…二是… inside one
 paragraph, or as a single sentence. Whichever form is used, an item is what the writer counted as one.
+A single unnumbered sentence of shortcomings ("统筹协调效能需进一步加强,行政决策效能需进一步提高,法治
+氛围不够浓厚") is split into its symptom clauses, because each clause is a shortcoming the plan must answer.
 """
 
 from __future__ import annotations
@@ -12,6 +14,13 @@ from dataclasses import dataclass
 from checker.segment import Document, Paragraph
 
 _ENUMERATOR = re.compile(r"(?:[一二三四五六七八九十]是|其[一二三四五六七八九十]|第[一二三四五六七八九十][,，、])")
+# A clause that states a shortcoming: the symptom words reports use.
+_SYMPTOM = re.compile(r"有待|需(?:要)?进一步|不够|不足|薄弱|欠缺|不高|不强|不到位|不充分|不完善|单一|滞后|缺乏|较弱")
+# The lead-in of a list of shortcomings, not a shortcoming itself: "依然存在一些短板".
+_LEAD_IN = re.compile(
+    r"存在(?:着)?(?:一些|部分|不少|若干|诸多)?[^,;。]{0,4}(?:问题|短板|不足|差距|薄弱环节)|取得[^,;。]{0,8}(?:成效|成绩)"
+)
+_CLAUSE_END = re.compile(r"[,;。:]")
 
 
 @dataclass(frozen=True)
@@ -21,18 +30,36 @@ class Item:
     text: str
     head: str
     line: int
+    # Indices of the paragraphs the item spans, to find the line of any sentence inside it.
+    paragraphs: tuple[int, ...] = ()
 
 
 def _head(text: str) -> str:
     return re.split(r"[。;!?]", text, maxsplit=1)[0]
 
 
+def body_of(item: Item) -> str:
+    """The item's text after its headline: where causes and details are stated."""
+    at = item.text.find(item.head)
+    rest = item.text[at + len(item.head) :] if at >= 0 else item.text
+    return rest.lstrip("。;,:") or item.text
+
+
 def _split_enumerated(paragraph: Paragraph) -> list[Item]:
     starts = [m.start() for m in _ENUMERATOR.finditer(paragraph.text)]
     if len(starts) < 2:
-        return [Item(paragraph.text, _head(paragraph.text), paragraph.line)]
+        return [Item(paragraph.text, _head(paragraph.text), paragraph.line, (paragraph.index,))]
     pieces = [paragraph.text[a:b] for a, b in zip(starts, [*starts[1:], len(paragraph.text)], strict=False)]
-    return [Item(piece, _head(piece), paragraph.line) for piece in pieces]
+    return [Item(piece, _head(piece), paragraph.line, (paragraph.index,)) for piece in pieces]
+
+
+def symptom_clauses(paragraph: Paragraph) -> list[Item]:
+    """The symptom clauses of one unnumbered paragraph, each as an item; [] when fewer than two."""
+    clauses = [c.strip() for c in _CLAUSE_END.split(paragraph.text) if c.strip()]
+    found = [c for c in clauses if _SYMPTOM.search(c) and not _LEAD_IN.search(c)]
+    if len(found) < 2:
+        return []
+    return [Item(c, c, paragraph.line, (paragraph.index,)) for c in found]
 
 
 def items_in(document: Document, scope: str) -> list[Item]:
@@ -46,12 +73,16 @@ def items_in(document: Document, scope: str) -> list[Item]:
         items: list[Item] = []
         for paragraph in body:
             if paragraph.level >= 2 or not items:
-                items.append(Item(paragraph.text, paragraph.heading or _head(paragraph.text), paragraph.line))
+                items.append(
+                    Item(paragraph.text, paragraph.heading or _head(paragraph.text), paragraph.line, (paragraph.index,))
+                )
             else:
                 last = items[-1]
-                items[-1] = Item(last.text + paragraph.text, last.head, last.line)
+                items[-1] = Item(last.text + paragraph.text, last.head, last.line, (*last.paragraphs, paragraph.index))
         return items
     result: list[Item] = []
     for paragraph in body:
         result += _split_enumerated(paragraph)
+    if scope == "shortcomings" and len(result) == 1 and len(body) == 1:
+        return symptom_clauses(body[0]) or result
     return result

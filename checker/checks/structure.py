@@ -3,15 +3,60 @@
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from checker.checks.items import items_in
+from checker.checks.items import Item, body_of, items_in
 from checker.evaluate import snippet
 from checker.results import FAIL, PARTIAL, PASS, Evidence, Finding
 
 if TYPE_CHECKING:
     from checker.evaluate import Context
     from checker.ruleset import Rule
+    from checker.segment import Document
+
+_CLAUSE = re.compile(r"[^,;。:!?]+")
+# Phrases that only restate a symptom: a clause made of them explains nothing.
+_RESTATEMENT = re.compile(r"有待(?:进一步)?(?:提高|提升|加强|完善)|(?:需|需要)进一步|还?不够(?:完善|到位|高|强)")
+
+
+def line_of_text(document: Document, item: Item, text: str) -> int:
+    """The line of the sentence in the item that holds `text` (the item's line when none does)."""
+    probe = text[:12]
+    for index in item.paragraphs:
+        for sentence in document.paragraphs[index].sentences:
+            if probe and probe in sentence.text:
+                return sentence.line
+    return item.line
+
+
+def cause_of(item: Item, factor: re.Pattern[str]) -> str | None:
+    """The clause of an item that names an underlying factor, or None when it only restates the symptom.
+
+    The headline is the symptom ("资源保障能力有待加强"); a cause has to be found in what follows it, and a
+    clause that is nothing but "有待进一步提高" is the symptom again, whatever else it matches.
+    """
+    body = body_of(item)
+    search_in = body if body != item.text else item.text
+    for clause in _CLAUSE.findall(search_in):
+        if factor.search(clause) and not (_RESTATEMENT.search(clause) and len(clause) < 16):
+            return clause.strip()
+    return None
+
+
+def cause_table(items: list[Item], factor: re.Pattern[str], document: Document) -> list[dict[str, Any]]:
+    """For each shortcoming: its line, its headline and the cause found for it (None when there is none)."""
+    rows = []
+    for item in items:
+        cause = cause_of(item, factor)
+        rows.append(
+            {
+                "line": item.line,
+                "head": snippet(item.head, "")[:40],
+                "cause": cause,
+                "cause_line": line_of_text(document, item, cause) if cause else None,
+            }
+        )
+    return rows
 
 
 def causes(rule: Rule, context: Context) -> Finding:
@@ -23,24 +68,31 @@ def causes(rule: Rule, context: Context) -> Finding:
     document = context.document
     explicit = re.compile("|".join(params["explicit"]))
     factor = re.compile("|".join(params["factors"]))
+    items = items_in(document, "shortcomings")
+    rows = cause_table(items, factor, document)
+    with_cause = [row for row in rows if row["cause"]]
+    without = [row for row in rows if not row["cause"]]
+    details: dict[str, Any] = {"items": rows, "items_with_cause": len(with_cause)}
+    evidence = [Evidence(row["cause_line"], f"原因：{row['cause']}（{row['head']}）") for row in with_cause]
+    evidence += [Evidence(row["line"], f"未写原因：{row['head']}") for row in without]
+    evidence.sort(key=lambda e: e.line)
     shortcomings = [p for p in document.paragraphs if p.scope == "shortcomings"]
     for paragraph in shortcomings:
         for sentence in paragraph.sentences:
             if explicit.search(sentence.view):
-                return Finding(PASS, (Evidence(sentence.line, snippet(sentence.text)),))
-    items = items_in(document, "shortcomings")
-    with_cause = [(item, m) for item in items for m in [factor.search(item.text)] if m]
-    evidence = tuple(Evidence(item.line, snippet(item.text, m.group(0))) for item, m in with_cause[:3])
-    details = {"items": len(items), "items_with_cause": len(with_cause)}
+                shown = (Evidence(sentence.line, snippet(sentence.text)), *evidence)
+                return Finding(PASS, shown[:8], details=details, note="有专门的原因分析")
+    summary = f"{len(with_cause)}/{len(items)} 项不足写明了成因"
     if items and len(with_cause) * 3 >= len(items) * 2:
-        return Finding(PASS, evidence, details=details, note=f"{len(with_cause)}/{len(items)} 项不足写明了成因")
+        return Finding(PASS, tuple(evidence[:8]), details=details, note=summary)
     heading = next((s for s in document.sections if "原因" in s.heading and s.scope == "shortcomings"), None)
     if with_cause or heading:
-        shown = evidence if evidence else ((Evidence(heading.line, heading.heading),) if heading else ())
+        shown = evidence if evidence else [Evidence(heading.line, heading.heading)] if heading else []
+        unexplained = "、".join(row["head"][:16] for row in without[:4])
         return Finding(
             PARTIAL,
-            shown,
-            missing=f"只有 {len(with_cause)}/{len(items)} 项不足写出了原因；其余只是重述现象",
+            tuple(shown[:8]),
+            missing=f"只有 {summary}；其余只是重述现象：{unexplained}",
             details=details,
         )
-    return Finding(FAIL, missing=rule.missing, details=details)
+    return Finding(FAIL, tuple(evidence[:8]), missing=rule.missing, details=details)

@@ -1,0 +1,104 @@
+"""Which plan item answers which shortcoming: shared key terms and the same area of work.
+
+Reports phrase a shortcoming and the measure that answers it differently ("治理力量薄弱" / "充实治理力量",
+"资源保障能力有待加强" / "强化资源保障"), and both are wrapped in stock verbs (加强, 进一步, 提升) that every
+sentence shares. So the comparison removes the stock phrases, cuts what is left into character bigrams
+(Chinese has no spaces; two characters are the shortest unit that still carries meaning) and asks for
+shared bigrams in the headline, or the same 纲要 area (data.topics) named in both headlines.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache
+
+from checker.checks.items import Item
+
+# Words every shortcoming and every plan item uses; sharing them says nothing about a link.
+DEFAULT_STOCK = (
+    "进一步", "有待", "提高", "提升", "加强", "强化", "持续", "深化", "推进", "不够", "不足", "完善", "存在",
+    "问题", "工作", "建设", "法治政府", "水平", "能力", "全面", "切实", "积极", "较为", "比较", "仍然", "仍",
+    "还", "短板", "薄弱", "不高", "单一", "我镇", "我县", "我区", "我局", "部分", "个别", "有效", "实效",
+    "深入", "开展", "落实", "严格", "不断", "加大", "力度", "增强", "法治", "依法行政", "一是", "二是",
+    "三是", "四是", "五是", "需要", "需", "的", "和", "与", "及", "等",
+)  # fmt: skip
+_LEADING_MARK = re.compile(r"^[\s(（)）、.]*(?:[一二三四五六七八九十]+|\d+)?[\s(（)）、.]*")
+_CJK_RUN = re.compile(r"[\u4e00-\u9fff]+")
+
+
+@cache
+def _stock_pattern(stock: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile("|".join(re.escape(s) for s in sorted(stock, key=len, reverse=True)))
+
+
+def key_bigrams(text: str, stock: tuple[str, ...] = DEFAULT_STOCK) -> frozenset[str]:
+    """The character bigrams of a text's content words, after numbering and stock phrases are removed."""
+    text = _stock_pattern(stock).sub(" ", _LEADING_MARK.sub("", text))
+    grams: set[str] = set()
+    for run in _CJK_RUN.findall(text):
+        grams.update(run[i : i + 2] for i in range(len(run) - 1))
+    return frozenset(grams)
+
+
+@dataclass(frozen=True)
+class Topic:
+    """An area of work (data.topics) and the words that name it."""
+
+    id: str
+    name: str
+    pattern: re.Pattern[str]
+
+
+def compile_topics(raw: Iterable[dict]) -> tuple[Topic, ...]:
+    """The topics table of a rule set, compiled."""
+    return tuple(Topic(t["id"], t["name"], re.compile("|".join(re.escape(w) for w in t["words"]))) for t in raw)
+
+
+def topics_of(text: str, topics: tuple[Topic, ...]) -> frozenset[str]:
+    return frozenset(t.id for t in topics if t.pattern.search(text))
+
+
+@dataclass(frozen=True)
+class Link:
+    """A plan item that answers a shortcoming, and why: the shared terms and the shared areas."""
+
+    item: Item
+    score: float
+    terms: tuple[str, ...]
+    areas: tuple[str, ...]
+
+
+def link_score(
+    shortcoming: Item, answer: Item, topics: tuple[Topic, ...], stock: tuple[str, ...] = DEFAULT_STOCK
+) -> Link | None:
+    """How strongly `answer` (a plan item, or a passage of a later report) answers `shortcoming`; None if not.
+
+    A link needs one of: a key term shared by both headlines; the same area named in both headlines; or the
+    shortcoming's area named anywhere in the answer together with at least two shared key terms. The body
+    of a long plan item mentions half the 纲要, so the body alone never makes a link.
+    """
+    wanted = key_bigrams(shortcoming.head, stock)
+    head_terms = wanted & key_bigrams(answer.head, stock)
+    body_terms = wanted & key_bigrams(answer.text, stock)
+    # Areas named in the shortcoming's headline link headline to headline; areas only found in its text
+    # are weaker evidence (a long item touches several areas) and need shared terms as well.
+    head_topics = topics_of(shortcoming.head, topics)
+    areas = head_topics or topics_of(shortcoming.text[:80], topics)
+    head_areas = head_topics & topics_of(answer.head, topics)
+    body_areas = areas & topics_of(answer.text, topics)
+    score = 2.0 * len(head_terms) + 2.0 * len(head_areas)
+    if body_areas and len(body_terms) >= 2:
+        score += len(body_terms) + len(body_areas)
+    if score <= 0:
+        return None
+    return Link(answer, score, tuple(sorted(head_terms | body_terms)), tuple(sorted(head_areas | body_areas)))
+
+
+def best_links(
+    shortcoming: Item, answers: list[Item], topics: tuple[Topic, ...], stock: tuple[str, ...] = DEFAULT_STOCK
+) -> list[Link]:
+    """The answers that answer a shortcoming, strongest first."""
+    found = [link for answer in answers for link in [link_score(shortcoming, answer, topics, stock)] if link]
+    return sorted(found, key=lambda link: (-link.score, link.item.line))

@@ -1,0 +1,96 @@
+"""Read the amounts a report states: Arabic or Chinese numerals, magnitudes and hedges.
+
+"481件", "1.2万件", "三十余件", "两千人", "近6400余件", "10万余份" all state a count; the recomputation in
+stats.py needs the value, the unit, and whether the writer hedged (余/多/近/约), because a hedged count
+cannot be used to recompute a rate to one decimal place.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_CN_DIGITS = {
+    "零": 0,
+    "〇": 0,
+    "一": 1,
+    "二": 2,
+    "两": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+}
+_CN_UNITS = {"十": 10, "百": 100, "千": 1000}
+_MAGNITUDE = {"万": 10_000, "亿": 100_000_000, "千": 1000, "百": 100}
+CN_NUMERAL = "[零〇一二两三四五六七八九十百千]"
+
+
+def chinese_to_int(text: str) -> int | None:
+    """The value of a Chinese numeral below 10 000 (三十, 两千, 一千二百零五, 十五); None if it is not one."""
+    if not text or any(c not in _CN_DIGITS and c not in _CN_UNITS for c in text):
+        return None
+    total, digit = 0, None
+    for char in text:
+        if char in _CN_DIGITS:
+            digit = _CN_DIGITS[char]
+        else:
+            total += (digit if digit is not None else 1) * _CN_UNITS[char]
+            digit = None
+    return total + (digit or 0)
+
+
+@dataclass(frozen=True)
+class Amount:
+    """A stated count: its value, its unit, and whether the writer hedged it (余, 多, 近, 约, 超过)."""
+
+    value: float
+    unit: str
+    approximate: bool
+    text: str
+    start: int
+    end: int
+    # The words just before the number ("成功调解"): what is being counted.
+    label: str
+
+
+def amount_pattern(units: list[str]) -> re.Pattern[str]:
+    """A pattern for an amount with one of `units`, longest unit first so 人次 is not read as 人."""
+    unit = "|".join(re.escape(u) for u in sorted(units, key=len, reverse=True))
+    number = rf"\d+(?:\.\d+)?|{CN_NUMERAL}+"
+    return re.compile(
+        rf"(?P<label>[\u4e00-\u9fff]{{0,10}}?)(?P<hedge>近|约|超过|逾|共计|共|达)?\s*(?P<number>{number})\s*"
+        rf"(?P<more>余|多)?\s*(?P<mag>万|亿|千|百)?\s*(?P<more2>余|多)?\s*(?P<unit>{unit})"
+    )
+
+
+def read_amount(match: re.Match[str]) -> Amount | None:
+    """The amount an `amount_pattern` match states; None for a Chinese word that is not a number."""
+    raw = match.group("number")
+    if raw[0].isdigit():
+        value = float(raw)
+    else:
+        parsed = chinese_to_int(raw)
+        if parsed is None:
+            return None
+        value = float(parsed)
+    magnitude = match.group("mag")
+    if magnitude:
+        value *= _MAGNITUDE[magnitude]
+    hedge = match.group("hedge") in ("近", "约", "超过", "逾")
+    approximate = hedge or bool(match.group("more") or match.group("more2"))
+    label = match.group("label")
+    return Amount(value, match.group("unit"), approximate, match.group(0), match.start("number"), match.end(), label)
+
+
+def amounts_in(text: str, pattern: re.Pattern[str]) -> list[Amount]:
+    """Every amount stated in a text, in order."""
+    found = []
+    for match in pattern.finditer(text):
+        amount = read_amount(match)
+        if amount is not None:
+            found.append(amount)
+    return found

@@ -1,0 +1,252 @@
+"""Recompute what a report's numbers say about each other (statcheck for 法治政府建设年度报告).
+
+Three kinds of claims can be checked from the text alone:
+- a rate stated next to the counts it is computed from (调解481件，成功474件，成功率98.5%);
+- parts against their total (共313个，其中15家、4个、27个、268…; 共20件，其中按期办结25件);
+- percentages that cannot exceed 100 (a 率 or 占比 that is not a growth figure; a fall of more than 100%).
+Whatever cannot be recomputed (a rate without its counts, a hedged count such as 300余件) is left alone:
+a false alarm costs a reviewer more than a missed one.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from checker.checks.numbers import Amount, amount_pattern, amounts_in
+from checker.evaluate import snippet
+from checker.results import FAIL, PASS, Evidence, Finding
+
+if TYPE_CHECKING:
+    from checker.evaluate import Context
+    from checker.ruleset import Rule
+    from checker.segment import Paragraph
+
+_BOOK_TITLE = re.compile(r"《[^》]{0,60}》")
+_RATE = re.compile(
+    r"(?P<stem>[\u4e00-\u9fff]{1,8}?)率\s*(?:约为|约|为|达到|达|是|均为|均达|保持|提升至|提高到|提高至)?\s*"
+    r"(?P<value>\d+(?:\.\d+)?)\s*%"
+)
+_SHARE = re.compile(r"占(?:总数|总量|全部|比)?(?:的)?\s*(?P<value>\d+(?:\.\d+)?)\s*%")
+_GROWTH = re.compile(r"同比|环比|增长|上升|增加|提高|提升|下降|减少|降低|增幅|降幅|较去年|较上年|比上年|比去年")
+_FALL = re.compile(r"(?:下降|减少|降低)(?:了)?\s*(?P<value>\d+(?:\.\d+)?)\s*%")
+_QUALIFIERS = re.compile(r"^(?:其中|共计|共|累计|总计|合计|全年|今年|本年度|有|为|达)+")
+_LIST_SEPARATORS = "、,;和及"
+# A number written right after a list item's label with nothing that could be a unit: "村居调委会268各级…".
+_UNITLESS = re.compile(r"(?P<label>[\u4e00-\u9fff]{1,10}?)(?P<number>\d+)(?=[\u4e00-\u9fff])")
+
+
+@dataclass(frozen=True)
+class Located:
+    """An amount and the line of the sentence it was read from."""
+
+    amount: Amount
+    line: int
+
+
+def _stem_shared(stem: str, label: str) -> bool:
+    """Whether a rate's name (调解成功) and a count's label (成功调解) talk about the same thing."""
+    return any(stem[i : i + 2] in label for i in range(len(stem) - 1))
+
+
+def _same_class(a: str, b: str, classes: list[list[str]]) -> bool:
+    return a == b or any(a in group and b in group for group in classes)
+
+
+def _decimals(value: str) -> int:
+    return len(value.split(".")[1]) if "." in value else 0
+
+
+class _Checker:
+    """The recomputation for one report: the paragraphs it reads and the problems it finds."""
+
+    def __init__(self, params: dict[str, Any]) -> None:
+        self.tolerance = float(params["tolerance_points"])
+        self.classes: list[list[str]] = params.get("unit_classes", [])
+        self.amount = amount_pattern(params["units"])
+        self.problems: list[tuple[int, str]] = []
+        self.checked: list[dict[str, Any]] = []
+
+    def paragraph(self, paragraph: Paragraph) -> None:
+        """Check every rate, share and list of parts in one paragraph; counts may sit one sentence earlier."""
+        sentences = paragraph.sentences
+        amounts: list[list[Located]] = []
+        for sentence in sentences:
+            text = _BOOK_TITLE.sub(lambda m: "□" * len(m.group(0)), sentence.text)
+            amounts.append([Located(a, sentence.line) for a in amounts_in(text, self.amount)])
+        for index, sentence in enumerate(sentences):
+            text = _BOOK_TITLE.sub(lambda m: "□" * len(m.group(0)), sentence.text)
+            # "…受理42件。其中办结40件，办结率95.2%": the total may be in the sentence before.
+            earlier = amounts[index - 1] if index and text.startswith("其中") else []
+            self._rates(text, sentence.line, earlier, amounts[index])
+            self._shares(text, sentence.line, earlier, amounts[index])
+            self._parts(text, sentence.line, amounts[index])
+            self._falls(text, sentence.line)
+
+    # ------------------------------------------------------------ rates
+
+    def _rates(self, text: str, line: int, earlier: list[Located], here: list[Located]) -> None:
+        for rate in _RATE.finditer(text):
+            stem, raw = rate.group("stem"), rate.group("value")
+            value = float(raw)
+            before = [a for a in here if a.amount.end <= rate.start()]
+            context = text[max(0, rate.start() - 8) : rate.start()] + stem
+            if value > 100:
+                if not _GROWTH.search(context):
+                    self.problems.append(
+                        (line, f"{stem}率 {value:g}% 超过 100%，比率不可能大于 100%：{snippet(text, stem)}")
+                    )
+                continue
+            self._recompute(stem + "率", raw, line, earlier + before, text, stem)
+
+    def _shares(self, text: str, line: int, earlier: list[Located], here: list[Located]) -> None:
+        for share in _SHARE.finditer(text):
+            raw = share.group("value")
+            if float(raw) > 100:
+                self.problems.append((line, f"占比 {raw}% 超过 100%：{snippet(text, share.group(0))}"))
+                continue
+            before = [a for a in here if a.amount.end <= share.start()]
+            if len(earlier + before) < 2:
+                continue
+            part = (earlier + before)[-1]
+            totals = [a for a in (earlier + before)[:-1] if _same_class(a.amount.unit, part.amount.unit, self.classes)]
+            if totals:
+                self._compare("占比", raw, line, part, totals[-1], text)
+
+    def _recompute(self, name: str, raw: str, line: int, counts: list[Located], text: str, stem: str) -> None:
+        """Recompute a rate from the last count sharing its name (the part) and the count before it (the total)."""
+        parts = [i for i, c in enumerate(counts) if _stem_shared(stem, _QUALIFIERS.sub("", c.amount.label))]
+        if not parts:
+            return
+        part = counts[parts[-1]]
+        totals = [c for c in counts[: parts[-1]] if _same_class(c.amount.unit, part.amount.unit, self.classes)]
+        # A "total" smaller than its part means the pairing is wrong (two unrelated counts), not the report.
+        if not totals or totals[-1].amount.value < part.amount.value:
+            return
+        self._compare(name, raw, line, part, totals[-1], text)
+
+    def _compare(self, name: str, raw: str, line: int, part: Located, total: Located, text: str) -> None:
+        if part.amount.approximate or total.amount.approximate or total.amount.value == 0:
+            return
+        computed = 100 * part.amount.value / total.amount.value
+        allowed = 0.5 * 10 ** (-_decimals(raw)) + self.tolerance
+        record = {
+            "line": line,
+            "rate": name,
+            "stated": float(raw),
+            "part": {"text": part.amount.text, "line": part.line},
+            "total": {"text": total.amount.text, "line": total.line},
+            "computed": round(computed, 2),
+        }
+        self.checked.append(record)
+        if abs(computed - float(raw)) > allowed:
+            record["inconsistent"] = True
+            where = "" if part.line == total.line == line else f"（分子第{part.line}行，分母第{total.line}行）"
+            self.problems.append(
+                (
+                    line,
+                    f"{name}写作 {raw}%，按“{part.amount.text}”÷“{total.amount.text}”计算应为 {computed:.2f}%"
+                    f"{where}，超出容差 ±{allowed:.2f} 个百分点",
+                )
+            )
+
+    # ------------------------------------------------------------ parts and totals
+
+    def _parts(self, text: str, line: int, here: list[Located]) -> None:
+        """其中 X > 共 Y, and the listed parts together more than the total when they share its unit."""
+        for at in (m.start() for m in re.finditer("其中", text)):
+            totals = [a for a in here if a.amount.end <= at and at - a.amount.end <= 8]
+            if not totals:
+                continue
+            total = totals[-1]
+            parts = self._list_after(text, at, here)
+            if not parts:
+                continue
+            self.checked.append({"line": line, "total": total.amount.text, "parts": [p[1] for p in parts]})
+            if total.amount.approximate:
+                continue
+            compatible = all(
+                unit is None or _same_class(unit, total.amount.unit, self.classes) for _, _, unit, _ in parts
+            )
+            first_value, first_text, first_unit, first_hedged = parts[0]
+            if (
+                first_unit is not None
+                and _same_class(first_unit, total.amount.unit, self.classes)
+                and first_value > total.amount.value
+                and not first_hedged
+            ):
+                self.problems.append(
+                    (line, f"其中“{first_text}”大于总数“{total.amount.text}”：{snippet(text, first_text)}")
+                )
+                continue
+            exact = [p for p in parts if not p[3]]
+            if compatible and len(parts) >= 2 and len(exact) == len(parts):
+                summed = sum(p[0] for p in parts)
+                if summed > total.amount.value:
+                    unitless = [p[1] for p in parts if p[2] is None]
+                    note = f"（“{'、'.join(unitless)}”后缺单位，按同一单位计）" if unitless else ""
+                    terms = "+".join(f"{p[0]:g}" for p in parts)
+                    self.problems.append(
+                        (
+                            line,
+                            f"其中各项之和 {terms}={summed:g} 大于总数“{total.amount.text}”{note}：{snippet(text, '其中')}",
+                        )
+                    )
+
+    def _list_after(self, text: str, at: int, here: list[Located]) -> list[tuple[float, str, str | None, bool]]:
+        """The parts listed after 其中: (value, text, unit or None when the unit was lost, hedged)."""
+        parts: list[tuple[float, str, str | None, bool]] = []
+        position = at + 2
+        following = [a for a in here if a.amount.start >= position]
+        for amount in following:
+            gap = text[position : amount.amount.start]
+            label_start = amount.amount.start - len(amount.amount.label)
+            between = text[position:label_start]
+            if parts and not (between and all(c in _LIST_SEPARATORS for c in between)) and between:
+                break
+            if not parts and len(gap) > 14:
+                break
+            # A list item whose number lost its unit sits before this amount: "村居调委会268各级…" is not it;
+            # lost units are only read at the end of a list (below).
+            parts.append((amount.amount.value, amount.amount.text, amount.amount.unit, amount.amount.approximate))
+            position = amount.amount.end
+        if parts:
+            tail = text[position : position + 20]
+            lost = _UNITLESS.match(tail.lstrip(_LIST_SEPARATORS))
+            if lost and tail[:1] in _LIST_SEPARATORS:
+                parts.append((float(lost.group("number")), lost.group(0), None, False))
+        return parts
+
+    def _falls(self, text: str, line: int) -> None:
+        for fall in _FALL.finditer(text):
+            if float(fall.group("value")) > 100:
+                self.problems.append(
+                    (
+                        line,
+                        f"下降 {fall.group('value')}% 超过 100%，数量不可能减少一倍以上：{snippet(text, fall.group(0))}",
+                    )
+                )
+
+
+def stats_consistency(rule: Rule, context: Context) -> Finding:
+    """Rates recomputed from the counts they are computed from; parts within their totals."""
+    checker = _Checker(rule.params)
+    for paragraph in context.document.paragraphs:
+        checker.paragraph(paragraph)
+    tolerance = checker.tolerance
+    problems = sorted(set(checker.problems))
+    details = {
+        "checked": len(checker.checked),
+        "inconsistent": len(problems),
+        "tolerance_points": tolerance,
+        "recomputed": checker.checked,
+    }
+    if problems:
+        return Finding(
+            FAIL,
+            tuple(Evidence(line, message) for line, message in problems[:12]),
+            missing=f"{len(problems)} 处数据前后不一致（比率容差：末位半个单位加 {tolerance:g} 个百分点）",
+            details=details,
+        )
+    return Finding(PASS, note=f"核算了 {len(checker.checked)} 处比率或分项，均一致（不能核算的不计）", details=details)

@@ -1,0 +1,177 @@
+"""Is the report of its year and of its place? Time-sensitive references and other provinces' names.
+
+Both checks read their knowledge from the rule set's data tables (data.temporal; data.provinces,
+data.shared_regions, data.national_mentions from rules/data/provinces.yaml), so a new congress, a new 普法
+plan or a new provincial app is a line of YAML, not a code change.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from datetime import date
+from functools import cache
+from typing import TYPE_CHECKING, Any
+
+from checker.evaluate import snippet
+from checker.results import FAIL, PARTIAL, PASS, UNKNOWN, Evidence, Finding
+
+if TYPE_CHECKING:
+    from checker.evaluate import Context
+    from checker.ruleset import Rule
+
+_YEAR_IN_HEADING = re.compile(r"(20\d{2})\s*年")
+MAX_EVIDENCE = 10
+
+# ---------------------------------------------------------------- 时效
+
+
+def reference_date(context: Context) -> date | None:
+    """When the report was written, as far as the text tells: published, else signed, else 1 April of Y+1."""
+    facts = context.facts
+    if facts.published:
+        return date.fromisoformat(facts.published)
+    signed = context.document.dates.get("signed")
+    if signed:
+        return date.fromisoformat(signed[0])
+    return date(facts.year + 1, 4, 1) if facts.year else None
+
+
+@cache
+def _compiled(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern)
+
+
+def _applies(entry: dict[str, Any], year: int, written: date | None, profile: str) -> bool:
+    """Whether a temporal entry can be violated at all by a report of this year, date and profile."""
+    if "profiles" in entry and profile not in entry["profiles"]:
+        return False
+    if "stale_from" in entry or "stale_until" in entry:
+        return entry.get("stale_from", 0) <= year <= entry.get("stale_until", 9999)
+    if "exists_from" in entry:
+        return written is not None and written < date.fromisoformat(entry["exists_from"])
+    return False
+
+
+def _heading_years(context: Context, year: int) -> list[Evidence]:
+    """The plan heading must name the next year, an achievements heading the report year."""
+    found: list[Evidence] = []
+    for section in context.document.sections:
+        stated = _YEAR_IN_HEADING.search(section.heading) if section.explicit else None
+        if not stated:
+            continue
+        value = int(stated.group(1))
+        if section.kind == "plan" and value != year + 1:
+            found.append(Evidence(section.line, f"安排年度 {value} 应为报告年度的下一年 {year + 1}：{section.heading}"))
+        elif section.kind == "measures_results" and section.level == 1 and value != year:
+            found.append(
+                Evidence(section.line, f"成效部分标题的年度 {value} 与报告年度 {year} 不一致：{section.heading}")
+            )
+    return found
+
+
+def temporal_consistency(rule: Rule, context: Context) -> Finding:
+    """No stale references for the report year, and nothing cited before it existed."""
+    year = context.facts.year
+    if year is None:
+        return Finding(UNKNOWN, missing="无法确定报告年度，不能判断表述的时效")
+    written = reference_date(context)
+    entries = [e for e in context.ruleset.data.get("temporal", []) if _applies(e, year, written, context.facts.profile)]
+    major: list[Evidence] = []
+    minor: list[Evidence] = []
+    rows: list[dict[str, Any]] = []
+    for paragraph in context.document.paragraphs:
+        for sentence in paragraph.sentences:
+            for entry in entries:
+                found = _compiled(entry["pattern"]).search(sentence.view)
+                if not found or any(u in sentence.view for u in entry.get("unless", [])):
+                    continue
+                severity = entry["severity"]
+                note = Evidence(sentence.line, f"{entry['message']}：{snippet(sentence.text, found.group(0))}")
+                (major if severity in ("major", "anachronism") else minor).append(note)
+                rows.append({"line": sentence.line, "reference": found.group(0), "severity": severity})
+    minor += _heading_years(context, year)
+    details = {"year": year, "written": written.isoformat() if written else None, "references": rows}
+    if major:
+        shown = sorted(major, key=lambda e: e.line) + sorted(minor, key=lambda e: e.line)
+        return Finding(FAIL, tuple(shown[:MAX_EVIDENCE]), missing="有过时或超前的表述，见证据", details=details)
+    if minor:
+        shown = sorted(minor, key=lambda e: e.line)
+        return Finding(PARTIAL, tuple(shown[:MAX_EVIDENCE]), missing="有时效性存疑的表述，请核实", details=details)
+    return Finding(PASS, note=f"未发现与 {year} 年度不符的表述", details=details)
+
+
+# ---------------------------------------------------------------- 地域
+
+
+def _strip(text: str, phrases: list[str]) -> str:
+    for phrase in phrases:
+        text = text.replace(phrase, " " * len(phrase))
+    return text
+
+
+def _home_province(context: Context, provinces: list[dict[str, Any]], ignore: list[str]) -> str | None:
+    """The province the report is from: the one whose names, platforms and cities it uses most, counting
+    the page frame (落款, 发布机构, ICP 备案) three times because the body may be the copied part."""
+    document = context.document
+    frame = " ".join(
+        [f.value for f in document.chrome]
+        + [f.value for f in document.signature]
+        + [f.value for f in document.metadata.values()]
+        + [f.value for f in document.title_block]
+        + ([document.title.value] if document.title else [])
+    )
+    frame = _strip(frame, ignore)
+    body = _strip("\n".join(context.paragraph_views), ignore)
+    counts: Counter[str] = Counter()
+    for province in provinces:
+        tokens = province["names"] + province.get("platforms", []) + province.get("cities", [])
+        counts[province["name"]] += sum(body.count(t) + 3 * frame.count(t) for t in tokens)
+        counts[province["name"]] += 5 * len(re.findall(re.escape(province["abbr"]) + r"(?:ICP备|公网安备)", frame))
+    ranked = [name for name, n in counts.most_common() if n]
+    return ranked[0] if ranked else None
+
+
+def local_consistency(rule: Rule, context: Context) -> Finding:
+    """Places and platforms of the reporting body's own province, not another's (copied text)."""
+    data = context.ruleset.data
+    provinces: list[dict[str, Any]] = data.get("provinces", [])
+    ignore = sorted(data.get("shared_regions", []) + data.get("national_mentions", []), key=len, reverse=True)
+    home = _home_province(context, provinces, ignore)
+    if home is None:
+        return Finding(PASS, note="未出现可判断省份的地名或平台名")
+    flagged: list[Evidence] = []
+    tokens_found: dict[str, str] = {}
+    foreign = sorted(
+        (
+            (token, province)
+            for province in provinces
+            if province["name"] != home
+            for token in province.get("platforms", []) + province["names"] + province.get("cities", [])
+        ),
+        key=lambda pair: -len(pair[0]),
+    )
+    for paragraph in context.document.paragraphs:
+        for sentence in paragraph.sentences:
+            view = _strip(sentence.view, ignore)
+            for token, province in foreign:
+                if token in view:
+                    # Blank the match so 广西 inside 广西壮族自治区 is not counted a second time.
+                    view = view.replace(token, " " * len(token))
+                    kind = "平台" if token in province.get("platforms", []) else "地名"
+                    flagged.append(
+                        Evidence(
+                            sentence.line, f"{kind}“{token}”属于{province['name']}：{snippet(sentence.text, token)}"
+                        )
+                    )
+                    tokens_found[token] = province["name"]
+    details = {"home": home, "foreign": [{"token": t, "province": p} for t, p in tokens_found.items()]}
+    if not flagged:
+        return Finding(PASS, note=f"地名和平台名与{home}一致", details=details)
+    status = FAIL if len(tokens_found) >= rule.params["fail_tokens"] else PARTIAL
+    return Finding(
+        status,
+        tuple(flagged[:MAX_EVIDENCE]),
+        missing=f"报告主体在{home}，但出现了其他省份的地名或平台（{'、'.join(tokens_found)}），请人工核实是否套用",
+        details=details,
+    )

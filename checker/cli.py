@@ -1,25 +1,33 @@
-"""Command line: parse arguments, run the pipeline, render, and map outcomes to exit codes.
+"""Command line: parse arguments, read the configuration, run the pipeline (in parallel for large
+batches), render one or more output formats, and map outcomes to exit codes.
 
-Exit codes: 0 every report checked and at or above --fail-under; 1 a report scored below it;
-2 a usage, input or rule-file error (one line on stderr, never a traceback).
+Exit codes: 0 every report checked, at or above --fail-under and without a failed required element;
+1 a report scored below the threshold or failed a required element; 2 a usage, input, configuration or
+rule-file error (one line on stderr, never a traceback).
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
+import tempfile
 from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
 from checker import __version__
+from checker.config import Config
 from checker.errors import FzcheckError, InputError, UsageError
 from checker.formats import DEFAULT_MAX_BYTES, is_report_file
-from checker.results import ReportResult
-from checker.ruleset import PROFILES, Ruleset, build_ruleset, load_ruleset
+from checker.render import FORMATS, NEEDS_LINES
+from checker.render.model import Run
+from checker.ruleset import PROFILES, build_ruleset, load_ruleset
 
 EXIT_OK, EXIT_BELOW, EXIT_ERROR = 0, 1, 2
-FORMATS = ("terminal", "json")
+# A progress bar only pays for itself on runs that take a while.
+PROGRESS_MIN = 20
 
 EXAMPLES = """\
 示例:
@@ -30,8 +38,17 @@ EXAMPLES = """\
   cat 报告.txt | fzcheck check -               从标准输入读取
   fzcheck rules list                           列出所有检查要素
   fzcheck rules show content.major_decisions   查看一个要素的依据、证据和示例
+  fzcheck check 报告/ -f html:评分卡.html -f sarif:fz.sarif -f terminal
+                                               一次输出多种格式（FORMAT:FILE 写入文件）
+  fzcheck check 报告/ --jobs 4 -f csv -o 结果.csv   4 个进程并行检查，CSV 写入文件
 
-退出码: 0 全部通过; 1 有报告低于 --fail-under; 2 参数、输入或规则文件错误
+输出格式: terminal json markdown html sarif junit github csv
+配置文件: 从当前目录向上查找 .fzcheck.yaml 或 pyproject.toml 的 [tool.fzcheck]（--config 指定，--no-config 不用）
+
+退出码:
+  0  全部报告检查完毕，不低于 --fail-under，必备要素（required）均未缺失
+  1  有报告低于 --fail-under，或缺失配置中的必备要素
+  2  参数、输入、配置或规则文件错误（有任何一份报告无法读取也为 2）
 """
 
 
@@ -47,6 +64,16 @@ def _iso_date(value: str) -> str:
         return date.fromisoformat(value).isoformat()
     except ValueError:
         raise argparse.ArgumentTypeError(f"日期应为 YYYY-MM-DD 格式：{value!r}") from None
+
+
+def _jobs(value: str) -> int:
+    try:
+        number = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"应为正整数：{value!r}") from None
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"应为正整数：{value!r}")
+    return number
 
 
 def _score(value: str) -> float:
@@ -73,7 +100,19 @@ def build_parser() -> argparse.ArgumentParser:
         "check", help="检查报告", epilog=EXAMPLES, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     check.add_argument("paths", nargs="+", metavar="PATH", help="报告文件或目录（目录递归查找；- 表示标准输入）")
-    check.add_argument("--format", "-f", choices=FORMATS, default="terminal", help="输出格式（默认 terminal）")
+    check.add_argument(
+        "--format",
+        "-f",
+        action="append",
+        metavar="FORMAT[:FILE]",
+        help=f"输出格式：{' '.join(FORMATS)}（默认 terminal）；可多次指定，FORMAT:FILE 写入文件",
+    )
+    check.add_argument("--output", "-o", metavar="FILE", help="把（唯一一个未指定文件的）输出写入 FILE")
+    check.add_argument(
+        "--jobs", "-j", type=_jobs, metavar="N", help="并行进程数（默认 CPU 数；1 为顺序检查；8 份以上才并行）"
+    )
+    check.add_argument("--config", metavar="FILE", help="配置文件（默认向上查找 .fzcheck.yaml 或 pyproject.toml）")
+    check.add_argument("--no-config", action="store_true", help="不读取任何配置文件")
     check.add_argument(
         "--profile",
         "-p",
@@ -83,7 +122,9 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument(
         "--published", type=_iso_date, metavar="YYYY-MM-DD", help="发布日期（正文和页面中没有时用于判断是否按时公开）"
     )
-    check.add_argument("--fail-under", type=_score, metavar="N", help="任一报告得分低于 N 时以退出码 1 结束")
+    check.add_argument(
+        "--fail-under", type=_score, metavar="N", help="任一报告得分低于 N 时以退出码 1 结束（优先于配置）"
+    )
     check.add_argument("--rules", action="append", default=[], metavar="FILE", help="额外的规则文件（可多次指定）")
     check.add_argument("--input-format", choices=("text", "docx", "pdf", "html"), help="强制按此格式读取")
     check.add_argument("--encoding", metavar="NAME", help="强制按此编码读取文本（如 gb18030）")
@@ -97,9 +138,11 @@ def build_parser() -> argparse.ArgumentParser:
     rule_commands = rules.add_subparsers(dest="rules_command", metavar="子命令", parser_class=_Parser)
     listing = rule_commands.add_parser("list", help="列出所有检查要素")
     listing.add_argument("--profile", "-p", choices=PROFILES, help="按某类报告主体显示权重和适用性")
+    listing.add_argument("--rules", action="append", default=[], metavar="FILE", help="同时列出规则包中的要素")
     show = rule_commands.add_parser("show", help="查看一个要素的含义、依据、证据要求和示例")
     show.add_argument("rule_id", metavar="ID")
     show.add_argument("--profile", "-p", choices=PROFILES)
+    show.add_argument("--rules", action="append", default=[], metavar="FILE", help="在规则包中查找要素")
     validate = rule_commands.add_parser("validate", help="校验规则文件")
     validate.add_argument("files", nargs="+", metavar="FILE")
     test = rule_commands.add_parser("test", help="运行规则文件自带的示例")
@@ -124,75 +167,197 @@ def report_paths(arguments: Sequence[str]) -> Iterator[tuple[str, InputError | N
             yield str(file), None
 
 
-def _check(args: argparse.Namespace) -> int:
-    from checker.pipeline import Checker, CheckOptions
+@dataclass(frozen=True)
+class Output:
+    """One requested output: a format, and the file to write it to (None: standard output)."""
 
-    ruleset = load_ruleset(extra_files=tuple(args.rules))
+    format: str
+    file: str | None = None
+
+
+def parse_outputs(values: Sequence[str] | None, output: str | None) -> list[Output]:
+    """--format values (FORMAT or FORMAT:FILE, repeatable) and --output into a list of outputs."""
+    outputs = []
+    for value in values or ["terminal"]:
+        fmt, _, file = value.partition(":")
+        if fmt not in FORMATS:
+            raise UsageError(f"参数错误：未知的输出格式 {fmt!r}（可用：{'、'.join(FORMATS)}）")
+        if _ and not file:
+            raise UsageError(f"参数错误：--format {value} 缺少文件名")
+        outputs.append(Output(fmt, None if file in ("", "-") else file))
+    if output:
+        # --output names the file of the one format that has none.
+        unnamed = [i for i, o in enumerate(outputs) if o.file is None]
+        if len(unnamed) != 1:
+            raise UsageError("参数错误：--output 只能配合恰好一个未指定文件的 --format 使用")
+        outputs[unnamed[0]] = Output(outputs[unnamed[0]].format, output)
+    if sum(1 for o in outputs if o.file is None) > 1:
+        raise UsageError("参数错误：只能有一种格式输出到标准输出，其余请用 FORMAT:FILE 写入文件")
+    files = [str(Path(o.file).resolve()) for o in outputs if o.file]
+    if len(files) != len(set(files)):
+        raise UsageError("参数错误：两种输出写入了同一个文件")
+    return outputs
+
+
+def write_atomic(path: str, text: str) -> None:
+    """Write a whole file or nothing: a temporary file in the same directory, then os.replace.
+
+    A reader (a CI step, a browser) never sees half a report, and a failed run leaves the old file."""
+    target = Path(path)
+    try:
+        mode = target.stat().st_mode & 0o777 if target.exists() else _default_mode()
+        handle, temporary = tempfile.mkstemp(dir=target.parent or Path("."), prefix=f".{target.name}.", suffix=".tmp")
+    except OSError as exc:
+        raise FzcheckError(f"{path}: 无法写入输出文件：{exc.strerror or exc}") from None
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(text.encode("utf-8"))
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.chmod(temporary, mode)
+        os.replace(temporary, target)
+    except OSError as exc:
+        Path(temporary).unlink(missing_ok=True)
+        raise FzcheckError(f"{path}: 无法写入输出文件：{exc.strerror or exc}") from None
+
+
+def _default_mode() -> int:
+    # mkstemp creates 0600 files; an output file should get the usual permissions under the umask.
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask
+
+
+def _load_config(args: argparse.Namespace) -> Config:
+    from checker.config import find_config, load_config
+
+    if args.no_config:
+        return Config()
+    if args.config:
+        return load_config(Path(args.config))
+    found = find_config(Path.cwd())
+    return load_config(found) if found else Config()
+
+
+def _check(args: argparse.Namespace) -> int:
+    from checker.batch import Job, default_jobs, run
+    from checker.config import check_ids
+    from checker.pipeline import Checker, CheckOptions
+    from checker.render.model import catalog_of, failed_required
+
+    outputs = parse_outputs(args.format, args.output)
+    config = _load_config(args)
+    rules = (*config.rules, *args.rules)
+    fail_under = args.fail_under if args.fail_under is not None else config.fail_under
+    ruleset = load_ruleset(extra_files=rules)
+    check_ids(config, {rule.id for rule in ruleset.rules})
     options = CheckOptions(
-        profile=args.profile,
+        profile=args.profile or config.profile,
         published=args.published,
         input_format=args.input_format,
         encoding=args.encoding,
         max_bytes=args.max_bytes,
-        extra_rules=tuple(args.rules),
+        extra_rules=rules,
     )
-    checker = Checker(ruleset, options)
-    results: list[ReportResult] = []
-    errors: list[tuple[str, str]] = []
-    paths = list(report_paths(args.paths))
-    progress = _Progress(len(paths)) if len(paths) > 20 and sys.stderr.isatty() else None
-    for path, problem in paths:
-        try:
-            if problem:
-                raise problem
-            results.append(checker.check_path(path))
-        except InputError as exc:
-            errors.append((path, exc.problem))
-            print(f"fzcheck: {exc}", file=sys.stderr)
-        if progress:
-            progress.step(path)
-    if progress:
-        progress.done()
-    _render(args, results, errors, ruleset)
+    job = Job(options, config, keep_lines=any(o.format in NEEDS_LINES for o in outputs))
+    items = [(path, problem.problem if problem else None) for path, problem in report_paths(args.paths)]
+    results, errors = [], []
+    with _progress(len(items)) as progress:
+        for outcome in run(items, job, args.jobs or default_jobs(), Checker(ruleset, options), progress.advance):
+            if outcome.result is not None:
+                results.append(outcome.result)
+            else:
+                errors.append((outcome.path, outcome.error or ""))
+                progress.print(f"fzcheck: {outcome.path}: {outcome.error}")
+    checked = Run(tuple(results), tuple(errors), ruleset.name, catalog_of(ruleset), fail_under, config.required)
+    _write_outputs(args, outputs, checked)
     if errors:
         return EXIT_ERROR
-    if args.fail_under is not None and any(r.score < args.fail_under for r in results):
-        return EXIT_BELOW
-    return EXIT_OK
+    code = EXIT_OK
+    for result in results:
+        if fail_under is not None and result.score < fail_under:
+            print(f"fzcheck: {result.path}: 得分 {result.score:.1f} 低于 {fail_under:g}", file=sys.stderr)
+            code = EXIT_BELOW
+        failed = failed_required(result, config.required)
+        if failed:
+            print(f"fzcheck: {result.path}: 缺失必备要素 {'、'.join(failed)}", file=sys.stderr)
+            code = EXIT_BELOW
+    return code
 
 
-class _Progress:
-    """A one-line counter on stderr for long batches; results still go to stdout untouched."""
+class _NoProgress:
+    """Stands in for the progress bar on short runs and when stderr is not a terminal."""
+
+    def __enter__(self) -> _NoProgress:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        return None
+
+    def advance(self, _outcome: object) -> None:
+        return None
+
+    def print(self, message: str) -> None:
+        print(message, file=sys.stderr)
+
+
+class _BarProgress(_NoProgress):
+    """A rich progress bar on stderr; messages are printed above it so they do not tear it."""
 
     def __init__(self, total: int) -> None:
-        self.total = total
-        self.count = 0
+        from rich.console import Console
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-    def step(self, path: str) -> None:
-        self.count += 1
-        print(f"\r检查中 {self.count}/{self.total} {Path(path).name[:40]:<40}", end="", file=sys.stderr, flush=True)
+        self.bar = Progress(
+            TextColumn("检查中"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeRemainingColumn(),
+            console=Console(stderr=True),
+            transient=True,
+        )
+        self.task = self.bar.add_task("check", total=total)
 
-    def done(self) -> None:
-        print(file=sys.stderr)
+    def __enter__(self) -> _BarProgress:
+        self.bar.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.bar.stop()
+
+    def advance(self, _outcome: object) -> None:
+        self.bar.advance(self.task)
+
+    def print(self, message: str) -> None:
+        self.bar.console.print(message, markup=False, highlight=False)
 
 
-def _render(
-    args: argparse.Namespace, results: list[ReportResult], errors: list[tuple[str, str]], ruleset: Ruleset
-) -> None:
-    if args.format == "json":
-        from checker.render import json_report
+def _progress(total: int) -> _NoProgress:
+    return _BarProgress(total) if total >= PROGRESS_MIN and sys.stderr.isatty() else _NoProgress()
 
-        sys.stdout.write(json_report.render(results, errors, ruleset.name))
-        return
-    from rich.console import Console
 
-    from checker.render import terminal
+def _write_outputs(args: argparse.Namespace, outputs: list[Output], checked: Run) -> None:
+    """Files first (atomically), then the one output meant for standard output."""
+    from checker.render import render_text
 
-    console = Console(no_color=args.no_color, highlight=False, soft_wrap=False)
-    if args.verbose:
-        for result in results:
-            console.print(f"[dim]{result.path}: 格式 {result.format}，编码 {result.encoding or '—'}[/dim]")
-    terminal.render(results, errors, console, verbose=args.verbose)
+    for output in outputs:
+        if output.file:
+            write_atomic(output.file, render_text(output.format, checked, verbose=args.verbose))
+    for output in outputs:
+        if output.file:
+            continue
+        if output.format != "terminal":
+            sys.stdout.write(render_text(output.format, checked, verbose=args.verbose))
+            continue
+        from rich.console import Console
+
+        from checker.render import terminal
+
+        console = Console(no_color=args.no_color, highlight=False, soft_wrap=False)
+        if args.verbose:
+            for result in checked.results:
+                console.print(f"[dim]{result.path}: 格式 {result.format}，编码 {result.encoding or '—'}[/dim]")
+        terminal.render_run(checked, console, verbose=args.verbose)
 
 
 # ---------------------------------------------------------------- rules
@@ -205,12 +370,26 @@ def _rules(args: argparse.Namespace) -> int:
         return _rules_show(args)
     if args.rules_command == "validate":
         for file in args.files:
-            build_ruleset(file)
-            print(f"{file}: 规则文件有效")
+            count = validate_rule_file(file)
+            print(f"{file}: 规则文件有效（{count} 条规则）")
         return EXIT_OK
     if args.rules_command == "test":
         return _rules_test(args)
     raise UsageError("rules 需要子命令：list、show、validate 或 test（fzcheck rules --help）")
+
+
+def validate_rule_file(file: str) -> int:
+    """Validate a root rule file or a rule pack; a pack is compiled on top of the baseline for every
+    profile, so an override of an unknown id or a bad pattern is found now rather than in a later run."""
+    from checker.ruleset import read_rule_file
+
+    data = read_rule_file(Path(file))
+    if "document" in data:
+        build_ruleset(file)
+    else:
+        for profile in (None, *PROFILES):
+            load_ruleset(profile, extra_files=(file,))
+    return len(data.get("rules", []))
 
 
 def _rules_list(args: argparse.Namespace) -> int:
@@ -219,7 +398,7 @@ def _rules_list(args: argparse.Namespace) -> int:
 
     from checker.results import GROUP_LABELS
 
-    ruleset = load_ruleset(args.profile)
+    ruleset = load_ruleset(args.profile, extra_files=tuple(args.rules))
     table = Table(title=f"检查要素（{ruleset.name}）")
     for column in ("ID", "要素", "分组", "领域", "权重", "适用"):
         table.add_column(column)
@@ -239,7 +418,7 @@ def _rules_list(args: argparse.Namespace) -> int:
 def _rules_show(args: argparse.Namespace) -> int:
     from rich.console import Console
 
-    ruleset = load_ruleset(args.profile)
+    ruleset = load_ruleset(args.profile, extra_files=tuple(args.rules))
     rule = ruleset.rule(args.rule_id)
     if rule is None:
         raise UsageError(f"没有要素 {args.rule_id!r}（fzcheck rules list 查看全部）")

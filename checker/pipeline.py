@@ -62,6 +62,7 @@ class Checker:
             score=total,
             grade=ruleset.grade(total),
             elements=tuple(elements),
+            lines=tuple((line.number, line.text) for line in source.lines),
         )
 
     def check_path(self, path: str) -> ReportResult:

@@ -67,6 +67,9 @@ class ReportResult:
     score: float
     grade: str
     elements: tuple[ElementVerdict, ...]
+    # The report's text as (line number, text), for renderers that show it (HTML). Never part of the JSON;
+    # batch runs drop it unless a renderer needs it, so memory holds results, not documents.
+    lines: tuple[tuple[int, str], ...] = ()
 
     def element(self, element_id: str) -> ElementVerdict | None:
         return next((e for e in self.elements if e.id == element_id), None)

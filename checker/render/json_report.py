@@ -10,6 +10,7 @@ import json
 from typing import Any
 
 from checker import __version__
+from checker.render.model import Run, most_missed, ranking
 from checker.results import STATUS_LABELS, ElementVerdict, ReportResult
 
 SCHEMA_VERSION = "1.0"
@@ -56,8 +57,34 @@ def report_dict(result: ReportResult) -> dict[str, Any]:
     }
 
 
+def batch_dict(run: Run) -> dict[str, Any]:
+    """For more than one input: the ranking by score and each element's status counts across reports.
+
+    `coverage` is in catalog order; `most_missed` lists element ids by how many reports fail, then
+    partly meet, them, so a reader sees at once what most reports lack."""
+    items = run.coverage
+    return {
+        "reports": len(run.results),
+        "errors": len(run.errors),
+        "ranking": [
+            {
+                "rank": rank,
+                "path": r.path,
+                "score": r.score,
+                "grade": r.grade,
+                "profile": r.profile,
+                "missing": r.missing_count,
+                "partial": sum(1 for e in r.elements if e.status == "partial"),
+            }
+            for rank, r in ranking(run.results)
+        ],
+        "coverage": [{"id": c.id, "name": c.name, "group": c.group, "counts": c.counts} for c in items],
+        "most_missed": [c.id for c in most_missed(items) if c.missed],
+    }
+
+
 def document(results: list[ReportResult], errors: list[tuple[str, str]], ruleset_name: str) -> dict[str, Any]:
-    """The whole JSON document for one run."""
+    """The whole JSON document for one run (single-report shape; see `run_document` for batches)."""
     return {
         "schema_version": SCHEMA_VERSION,
         "tool": {"name": "fzcheck", "version": __version__},
@@ -67,5 +94,18 @@ def document(results: list[ReportResult], errors: list[tuple[str, str]], ruleset
     }
 
 
+def run_document(run: Run) -> dict[str, Any]:
+    """The JSON document for a run; a `batch` object is added only when there was more than one input,
+    so the output for one report is unchanged."""
+    data = document(list(run.results), list(run.errors), run.ruleset)
+    if run.is_batch:
+        data["batch"] = batch_dict(run)
+    return data
+
+
 def render(results: list[ReportResult], errors: list[tuple[str, str]], ruleset_name: str) -> str:
     return json.dumps(document(results, errors, ruleset_name), ensure_ascii=False, indent=2) + "\n"
+
+
+def render_run(run: Run) -> str:
+    return json.dumps(run_document(run), ensure_ascii=False, indent=2) + "\n"

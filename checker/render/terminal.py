@@ -9,7 +9,12 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
+from checker.render.model import Run, most_missed
+from checker.render.model import ranking as ranked
 from checker.results import FAIL, GROUP_LABELS, NOT_APPLICABLE, PARTIAL, PASS, UNKNOWN, ElementVerdict, ReportResult
+
+# Without --verbose the batch coverage table shows this many of the most-missed elements.
+COVERAGE_ROWS = 15
 
 MARKS = {
     PASS: ("✓ 通过", "green"),
@@ -100,8 +105,7 @@ def ranking(results: list[ReportResult], errors: list[tuple[str, str]]) -> Table
     table = Table(title="批量检查排名", box=box.SIMPLE_HEAD)
     for column in ("名次", "文件", "主体类型", "年度", "得分", "等级", "缺失", "部分"):
         table.add_column(column, no_wrap=column != "文件")
-    ordered = sorted(results, key=lambda r: (-r.score, r.path))
-    for rank, result in enumerate(ordered, start=1):
+    for rank, result in ranked(tuple(results)):
         partial = sum(1 for e in result.elements if e.status == PARTIAL)
         table.add_row(
             str(rank),
@@ -118,8 +122,38 @@ def ranking(results: list[ReportResult], errors: list[tuple[str, str]]) -> Table
     return table
 
 
+def coverage_table(run: Run, verbose: bool = False) -> Table:
+    """For a batch: which elements most reports miss, with pass / partial / fail counts."""
+    rows = [c for c in most_missed(run.coverage) if c.missed]
+    shown = rows if verbose else rows[:COVERAGE_ROWS]
+    caption = f"按缺失、部分的报告数排序；共 {len(rows)} 项有报告未完全具备"
+    if len(shown) < len(rows):
+        caption += f"，显示前 {len(shown)} 项（--verbose 显示全部）"
+    table = Table(title="要素覆盖情况", caption=caption, box=box.SIMPLE_HEAD)
+    for column in ("要素", "ID", "通过", "部分", "缺失", "不适用"):
+        table.add_column(column, justify="right" if column in ("通过", "部分", "缺失", "不适用") else "left")
+    for item in shown:
+        counts = item.counts
+        table.add_row(
+            item.name,
+            Text(item.id, style="dim"),
+            str(counts[PASS]),
+            Text(str(counts[PARTIAL]), style="yellow" if counts[PARTIAL] else ""),
+            Text(str(counts[FAIL]), style="red" if counts[FAIL] else ""),
+            str(counts[NOT_APPLICABLE]),
+        )
+    return table
+
+
 def render(results: list[ReportResult], errors: list[tuple[str, str]], console: Console, verbose: bool = False) -> None:
-    for result in results:
+    render_run(Run(tuple(results), tuple(errors)), console, verbose)
+
+
+def render_run(run: Run, console: Console, verbose: bool = False) -> None:
+    """Every report's scorecard; for a batch, then the ranking and the coverage table."""
+    for result in run.results:
         console.print(scorecard(result, verbose))
-    if len(results) + len(errors) > 1:
-        console.print(ranking(results, errors))
+    if run.is_batch:
+        console.print(ranking(list(run.results), list(run.errors)))
+        if run.results:
+            console.print(coverage_table(run, verbose))

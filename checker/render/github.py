@@ -1,0 +1,62 @@
+"""GitHub Actions workflow commands: annotations on the report files in a pull request or run summary.
+
+  fail     → ::error file=…,line=…,title=…::message
+  partial  → ::warning …
+  unknown  → ::notice …   (and an unscored, optional element, whatever its status)
+and one ::notice per report with its score and grade; an unreadable input is an ::error on the file.
+`line=` is given only when the element has evidence on a real line (a missing element has none).
+"""
+
+from __future__ import annotations
+
+from checker.render.model import Run, is_scored
+from checker.results import FAIL, PARTIAL, UNKNOWN, ElementVerdict, ReportResult
+
+COMMANDS = {FAIL: "error", PARTIAL: "warning", UNKNOWN: "notice"}
+
+
+def escape_data(text: str) -> str:
+    """Escape a command's message: % first, then the line breaks that would end the command."""
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def escape_property(text: str) -> str:
+    """Escape a property value: as a message, plus the ':' and ',' that separate properties."""
+    return escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def command(name: str, message: str, **properties: str | int | None) -> str:
+    """One workflow command line; properties with value None are left out."""
+    props = ",".join(f"{key}={escape_property(str(value))}" for key, value in properties.items() if value is not None)
+    return f"::{name}{' ' + props if props else ''}::{escape_data(message)}"
+
+
+def _annotation(result: ReportResult, element: ElementVerdict) -> str:
+    line = next((e.line for e in element.evidence if e.line >= 1), None)
+    text = element.missing or element.note or "无法判断"
+    if element.fix:
+        text = f"{text.rstrip('。')}。建议：{element.fix}"
+    return command(
+        COMMANDS[element.status] if is_scored(element) else "notice",
+        text,
+        file=result.path,
+        line=line,
+        title=f"{element.name}（{element.id}）",
+    )
+
+
+def render(run: Run) -> str:
+    lines = []
+    for result in run.results:
+        lines.append(
+            command(
+                "notice",
+                f"得分 {result.score:.1f}，等级 {result.grade}，缺失 {result.missing_count} 项",
+                file=result.path,
+                title=f"fzcheck：{result.title or result.path}",
+            )
+        )
+        lines += [_annotation(result, e) for e in result.elements if e.status in COMMANDS]
+    for path, problem in run.errors:
+        lines.append(command("error", problem, file=path, title="fzcheck：无法读取报告"))
+    return "\n".join(lines) + ("\n" if lines else "")

@@ -1,0 +1,110 @@
+"""JUnit XML, for CI systems that show test reports (Jenkins, GitLab, Azure, GitHub test-report actions).
+
+Shape: <testsuites> holds one <testsuite> per report (name = the path) and one <testcase> per element
+(classname = the report path, name = "element-id 要素名").
+  pass             → an empty testcase (passed)
+  fail             → <failure type="fail">
+  partial          → <failure type="partial">: a partly met element still needs work, so CI shows it red
+  n/a, unknown     → <skipped>
+  an unscored (optional, weight 0) element that fails or is partial → <skipped>: it must not fail CI
+An unreadable input is a testsuite with one testcase carrying <error type="input">.
+The report's score, grade and profile are <properties> of its testsuite.
+"""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+
+from checker.render.model import Run, is_scored
+from checker.results import FAIL, NOT_APPLICABLE, PARTIAL, PASS, STATUS_LABELS, UNKNOWN, ElementVerdict, ReportResult
+
+# XML 1.0 cannot carry most control characters, even escaped; a stray \x0b from a .docx would make the
+# whole file unreadable to a parser.
+_XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def clean(text: str) -> str:
+    return _XML_INVALID.sub("\ufffd", text)
+
+
+def _detail(element: ElementVerdict) -> str:
+    lines = []
+    for evidence in element.evidence[:3]:
+        lines.append(f"证据 {evidence.location or f'第{evidence.line}行'}：{evidence.text}")
+    if element.missing:
+        lines.append(f"缺少：{element.missing}")
+    if element.fix:
+        lines.append(f"建议：{element.fix}")
+    if element.basis:
+        lines.append(f"依据：{element.basis}")
+    return clean("\n".join(lines))
+
+
+def _testcase(suite: ET.Element, result: ReportResult, element: ElementVerdict) -> str:
+    case = ET.SubElement(
+        suite, "testcase", classname=clean(result.path), name=clean(f"{element.id} {element.name}"), time="0"
+    )
+    if element.status in (FAIL, PARTIAL) and not is_scored(element):
+        ET.SubElement(
+            case, "skipped", message=clean(f"不计分的要素，{STATUS_LABELS[element.status]}：{element.missing}")
+        )
+    elif element.status in (FAIL, PARTIAL):
+        failure = ET.SubElement(
+            case, "failure", type=element.status, message=clean(f"{STATUS_LABELS[element.status]}：{element.missing}")
+        )
+        failure.text = _detail(element)
+    elif element.status in (NOT_APPLICABLE, UNKNOWN):
+        ET.SubElement(
+            case, "skipped", message=clean(f"{STATUS_LABELS[element.status]}：{element.note or element.missing}")
+        )
+    return element.status
+
+
+def _suite(root: ET.Element, result: ReportResult) -> dict[str, int]:
+    counts = {
+        "tests": len(result.elements),
+        "failures": sum(e.status in (FAIL, PARTIAL) and is_scored(e) for e in result.elements),
+        "errors": 0,
+    }
+    counts["skipped"] = sum(e.status != PASS for e in result.elements) - counts["failures"]
+    suite = ET.SubElement(
+        root, "testsuite", name=clean(result.path), time="0", **{k: str(v) for k, v in counts.items()}
+    )
+    properties = ET.SubElement(suite, "properties")
+    for name, value in (
+        ("score", f"{result.score:.1f}"),
+        ("grade", result.grade),
+        ("profile", result.profile),
+        ("title", result.title or ""),
+    ):
+        ET.SubElement(properties, "property", name=name, value=clean(value))
+    for element in result.elements:
+        _testcase(suite, result, element)
+    return counts
+
+
+def _error_suite(root: ET.Element, path: str, problem: str) -> dict[str, int]:
+    suite = ET.SubElement(
+        root, "testsuite", name=clean(path), tests="1", failures="0", errors="1", skipped="0", time="0"
+    )
+    case = ET.SubElement(suite, "testcase", classname=clean(path), name="读取报告", time="0")
+    error = ET.SubElement(case, "error", type="input", message=clean(f"无法读取：{problem}"))
+    error.text = clean(problem)
+    return {"tests": 1, "failures": 0, "errors": 1, "skipped": 0}
+
+
+def render(run: Run) -> str:
+    root = ET.Element("testsuites", name="fzcheck")
+    totals = {"tests": 0, "failures": 0, "errors": 0, "skipped": 0}
+    for result in run.results:
+        for key, value in _suite(root, result).items():
+            totals[key] += value
+    for path, problem in run.errors:
+        for key, value in _error_suite(root, path, problem).items():
+            totals[key] += value
+    for key, value in totals.items():
+        root.set(key, str(value))
+    root.set("time", "0")
+    ET.indent(root)
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"

@@ -1,0 +1,108 @@
+"""A Markdown scorecard a reviewer can paste into an issue, a pull request or an e-mail.
+
+GitHub-flavoured tables; every cell is escaped so report text (which may contain | * _ < and line breaks)
+cannot break the table or inject markup.
+"""
+
+from __future__ import annotations
+
+import re
+
+from checker.render.model import Run, most_missed, ranking
+from checker.results import FAIL, GROUP_LABELS, NOT_APPLICABLE, PARTIAL, PASS, STATUS_LABELS, UNKNOWN, ReportResult
+
+ICONS = {PASS: "✅", PARTIAL: "🟡", FAIL: "❌", NOT_APPLICABLE: "➖", UNKNOWN: "❔"}
+PROFILE_SOURCES = {"detected": "自动识别", "option": "指定", "default": "未能识别，按默认"}
+# Characters with a meaning in Markdown or HTML inside a table cell.
+_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~])")
+
+
+def cell(text: str) -> str:
+    """One table cell: markup characters escaped, line breaks kept visible as <br>."""
+    escaped = _SPECIAL.sub(r"\\\1", text.replace("\r", ""))
+    return escaped.replace("\n", "<br>").strip() or " "
+
+
+def _evidence(result: ReportResult, element_index: int) -> str:
+    element = result.elements[element_index]
+    if not element.evidence:
+        return ""
+    first = element.evidence[0]
+    where = first.location or f"第{first.line}行"
+    more = f"（另有 {len(element.evidence) - 1} 处）" if len(element.evidence) > 1 else ""
+    return f"{where}：{first.text}{more}"
+
+
+def scorecard(result: ReportResult, heading: str = "##") -> list[str]:
+    """The Markdown lines for one report."""
+    counts = {status: sum(1 for e in result.elements if e.status == status) for status in ICONS}
+    summary = "，".join(f"{ICONS[s]} {STATUS_LABELS[s]} {n}" for s, n in counts.items() if n)
+    out = [
+        f"{heading} 法治政府建设年度报告检查：{cell(result.title or result.path)}",
+        "",
+        f"**得分 {result.score:.1f}　等级 {result.grade}**　　{summary}",
+        "",
+        "| 项目 | 内容 |",
+        "|---|---|",
+        f"| 文件 | `{result.path.replace('`', '')}` |",
+        f"| 报告主体 | {cell(result.issuer or '（未识别）')} |",
+        f"| 报告年度 | {result.year or '（未识别）'} |",
+        f"| 主体类型 | {cell(result.profile_name)}（{PROFILE_SOURCES.get(result.profile_source, result.profile_source)}） |",
+        f"| 发布日期 | {result.published or '（未知）'} |",
+        "",
+    ]
+    for group, label in GROUP_LABELS.items():
+        indexes = [i for i, e in enumerate(result.elements) if e.group == group]
+        if not indexes:
+            continue
+        out += [f"{heading}# {label}", "", "| 状态 | 要素 | 证据 | 缺少 | 建议 |", "|---|---|---|---|---|"]
+        for index in indexes:
+            element = result.elements[index]
+            name = element.name + ("（不计分）" if element.weight == 0 else "")
+            note = element.note if element.status == NOT_APPLICABLE else ""
+            out.append(
+                f"| {ICONS[element.status]} {STATUS_LABELS[element.status]} | {cell(name)}<br>`{element.id}` "
+                f"| {cell(_evidence(result, index) or note)} | {cell(element.missing)} | {cell(element.fix)} |"
+            )
+        out.append("")
+    return out
+
+
+def batch_sections(run: Run) -> list[str]:
+    """Ranking and per-element coverage for more than one input."""
+    out = [
+        "## 批量检查排名",
+        "",
+        "| 名次 | 文件 | 主体类型 | 得分 | 等级 | 缺失 | 部分 |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    for rank, result in ranking(run.results):
+        partial = sum(1 for e in result.elements if e.status == PARTIAL)
+        out.append(
+            f"| {rank} | {cell(result.path)} | {cell(result.profile_name)} | {result.score:.1f} | {result.grade} "
+            f"| {result.missing_count} | {partial} |"
+        )
+    for path, message in run.errors:
+        out.append(f"| – | {cell(path)} | | | 无法读取 | {cell(message)} | |")
+    rows = [c for c in most_missed(run.coverage) if c.missed]
+    out += ["", "## 要素覆盖情况", "", "按缺失、部分的报告数排序。", ""]
+    out += ["| 要素 | ID | 通过 | 部分 | 缺失 | 不适用 |", "|---|---|---|---|---|---|"]
+    for item in rows:
+        c = item.counts
+        out.append(f"| {cell(item.name)} | `{item.id}` | {c[PASS]} | {c[PARTIAL]} | {c[FAIL]} | {c[NOT_APPLICABLE]} |")
+    return [*out, ""]
+
+
+def render(run: Run) -> str:
+    """The whole Markdown document: batch summary first (if any), then each report's scorecard."""
+    out: list[str] = []
+    if run.is_batch:
+        out += ["# fzcheck 批量检查", "", *batch_sections(run)]
+        for result in run.results:
+            out += scorecard(result, "###")
+    else:
+        for result in run.results:
+            out += scorecard(result)
+        for path, message in run.errors:
+            out += [f"**无法读取** `{path.replace('`', '')}`：{cell(message)}", ""]
+    return "\n".join(out).rstrip("\n") + "\n"

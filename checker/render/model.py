@@ -1,0 +1,130 @@
+"""What every renderer reads: the checked reports of one run, the unreadable inputs, and batch figures.
+
+Renderers take a `Run` and return text; they never open a report again. The batch figures (ranking and
+per-element coverage) are computed here once so every format agrees on them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cached_property
+
+from checker.results import CREDIT, FAIL, NOT_APPLICABLE, PARTIAL, PASS, UNKNOWN, ElementVerdict, ReportResult
+from checker.ruleset import Ruleset
+
+STATUS_ORDER = (PASS, PARTIAL, FAIL, NOT_APPLICABLE, UNKNOWN)
+
+
+@dataclass(frozen=True)
+class RuleInfo:
+    """An element of the catalog as the rule set defines it (for SARIF rule metadata and coverage rows)."""
+
+    id: str
+    name: str
+    group: str
+    area: str
+    weight: float
+    basis: str
+    fix: str
+    missing: str
+
+
+@dataclass(frozen=True)
+class Coverage:
+    """How one element fared across a batch: how many reports passed, were partial, failed, …"""
+
+    id: str
+    name: str
+    group: str
+    counts: dict[str, int]
+    # False when the element carries no weight in any report (optional, 不计分): listed after the rest.
+    scored: bool = True
+
+    @property
+    def missed(self) -> int:
+        """Reports that do not fully have the element (fail or partial): what a batch summary sorts by."""
+        return self.counts[FAIL] + self.counts[PARTIAL]
+
+
+@dataclass(frozen=True)
+class Run:
+    """One `fzcheck check` run: results in input order, unreadable inputs, and the rule catalog."""
+
+    results: tuple[ReportResult, ...]
+    errors: tuple[tuple[str, str], ...] = ()
+    ruleset: str = ""
+    catalog: tuple[RuleInfo, ...] = ()
+    fail_under: float | None = None
+    required: tuple[str, ...] = ()
+
+    @property
+    def is_batch(self) -> bool:
+        """More than one input: batch sections (ranking, coverage) are shown."""
+        return len(self.results) + len(self.errors) > 1
+
+    @cached_property
+    def coverage(self) -> list[Coverage]:
+        """Per-element status counts across the reports, in catalog order (computed once)."""
+        return coverage(self.results, self.catalog)
+
+    def rule(self, rule_id: str) -> RuleInfo | None:
+        return next((r for r in self.catalog if r.id == rule_id), None)
+
+
+def catalog_of(ruleset: Ruleset) -> tuple[RuleInfo, ...]:
+    """The rule set's elements as plain data for renderers."""
+    return tuple(RuleInfo(r.id, r.name, r.group, r.area, r.weight, r.basis, r.fix, r.missing) for r in ruleset.rules)
+
+
+def coverage(results: tuple[ReportResult, ...], catalog: tuple[RuleInfo, ...] = ()) -> list[Coverage]:
+    """Count each element's statuses over all reports; elements ordered as in the catalog, then as found."""
+    names: dict[str, tuple[str, str]] = {r.id: (r.name, r.group) for r in catalog}
+    counts: dict[str, dict[str, int]] = {r.id: dict.fromkeys(STATUS_ORDER, 0) for r in catalog}
+    scored: set[str] = set()
+    for result in results:
+        for element in result.elements:
+            names.setdefault(element.id, (element.name, element.group))
+            counts.setdefault(element.id, dict.fromkeys(STATUS_ORDER, 0))[element.status] += 1
+            if element.weight > 0:
+                scored.add(element.id)
+    return [Coverage(i, names[i][0], names[i][1], c, i in scored or not results) for i, c in counts.items()]
+
+
+def most_missed(items: list[Coverage]) -> list[Coverage]:
+    """Coverage rows ordered by how many reports fail, then partly meet, the element (ties in catalog order);
+    elements that count for no report's score (optional ones) come last."""
+    order = {c.id: index for index, c in enumerate(items)}
+    return sorted(items, key=lambda c: (not c.scored, -c.counts[FAIL], -c.counts[PARTIAL], order[c.id]))
+
+
+def ranking(results: tuple[ReportResult, ...]) -> list[tuple[int, ReportResult]]:
+    """Reports by score, best first; equal scores share a rank (1, 2, 2, 4), ties ordered by path."""
+    ordered = sorted(results, key=lambda r: (-r.score, r.path))
+    ranked: list[tuple[int, ReportResult]] = []
+    for index, result in enumerate(ordered, start=1):
+        rank = ranked[-1][0] if ranked and ranked[-1][1].score == result.score else index
+        ranked.append((rank, result))
+    return ranked
+
+
+def points_by(result: ReportResult, key: str) -> list[tuple[str, float, float]]:
+    """(label, points earned, points possible) per group or area, over the elements that count for score."""
+    totals: dict[str, list[float]] = {}
+    for element in result.elements:
+        if element.status not in CREDIT or element.weight <= 0:
+            continue
+        label = getattr(element, key) or "其他"
+        earned, possible = totals.setdefault(label, [0.0, 0.0])
+        totals[label] = [earned + element.points, possible + element.weight]
+    return [(label, round(e, 2), round(p, 2)) for label, (e, p) in totals.items()]
+
+
+def is_scored(element: ElementVerdict) -> bool:
+    """Whether the element counts for the score. An unscored element (weight 0, 不计分) that is missing is
+    shown as information (SARIF note, GitHub notice, JUnit skipped), never as an error that fails CI."""
+    return element.weight > 0
+
+
+def failed_required(result: ReportResult, required: tuple[str, ...]) -> list[str]:
+    """The required elements this report fails (status fail; partial is not a failure)."""
+    return [e.id for e in result.elements if e.id in required and e.status == FAIL]

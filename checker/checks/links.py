@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from checker.checks.items import Item
 
@@ -33,6 +33,9 @@ def _stock_pattern(stock: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile("|".join(re.escape(s) for s in sorted(stock, key=len, reverse=True)))
 
 
+# Every shortcoming is compared with every plan item; the per-text work is cached so that a pair costs
+# only a set intersection (a long report has hundreds of items on each side).
+@lru_cache(maxsize=8192)
 def key_bigrams(text: str, stock: tuple[str, ...] = DEFAULT_STOCK) -> frozenset[str]:
     """The character bigrams of a text's content words, after numbering and stock phrases are removed."""
     text = _stock_pattern(stock).sub(" ", _LEADING_MARK.sub("", text))
@@ -42,7 +45,8 @@ def key_bigrams(text: str, stock: tuple[str, ...] = DEFAULT_STOCK) -> frozenset[
     return frozenset(grams)
 
 
-@dataclass(frozen=True)
+# Identity equality: topics are compiled once per rule set, and as cache keys they must hash cheaply.
+@dataclass(frozen=True, eq=False)
 class Topic:
     """An area of work (data.topics) and the words that name it."""
 
@@ -56,6 +60,7 @@ def compile_topics(raw: Iterable[dict]) -> tuple[Topic, ...]:
     return tuple(Topic(t["id"], t["name"], re.compile("|".join(re.escape(w) for w in t["words"]))) for t in raw)
 
 
+@lru_cache(maxsize=8192)
 def topics_of(text: str, topics: tuple[Topic, ...]) -> frozenset[str]:
     return frozenset(t.id for t in topics if t.pattern.search(text))
 

@@ -58,16 +58,30 @@ class Amount:
 
 
 def amount_pattern(units: list[str]) -> re.Pattern[str]:
-    """A pattern for an amount with one of `units`, longest unit first so 人次 is not read as 人."""
+    """A pattern for an amount with one of `units`, longest unit first so 人次 is not read as 人.
+
+    What is being counted (the label, "成功调解") is read backwards from the number by `amounts_in`
+    rather than matched by a leading lazy group, which made every position of a text a match attempt.
+    """
     unit = "|".join(re.escape(u) for u in sorted(units, key=len, reverse=True))
     number = rf"\d+(?:\.\d+)?|{CN_NUMERAL}+"
     return re.compile(
-        rf"(?P<label>[\u4e00-\u9fff]{{0,10}}?)(?P<hedge>近|约|超过|逾|共计|共|达)?\s*(?P<number>{number})\s*"
+        rf"(?P<hedge>近|约|超过|逾|共计|共|达)?\s*(?P<number>{number})\s*"
         rf"(?P<more>余|多)?\s*(?P<mag>万|亿|千|百)?\s*(?P<more2>余|多)?\s*(?P<unit>{unit})"
     )
 
 
-def read_amount(match: re.Match[str]) -> Amount | None:
+_LABEL_CHARS = 10
+_NOT_CJK = re.compile(r"[^\u4e00-\u9fff]")
+
+
+def _label_before(text: str, start: int, floor: int) -> str:
+    """Up to ten Chinese characters right before `start`, not reaching back past `floor`."""
+    window = text[max(floor, start - _LABEL_CHARS) : start]
+    return _NOT_CJK.split(window)[-1]
+
+
+def read_amount(match: re.Match[str], label: str) -> Amount | None:
     """The amount an `amount_pattern` match states; None for a Chinese word that is not a number."""
     raw = match.group("number")
     if raw[0].isdigit():
@@ -82,15 +96,18 @@ def read_amount(match: re.Match[str]) -> Amount | None:
         value *= _MAGNITUDE[magnitude]
     hedge = match.group("hedge") in ("近", "约", "超过", "逾")
     approximate = hedge or bool(match.group("more") or match.group("more2"))
-    label = match.group("label")
-    return Amount(value, match.group("unit"), approximate, match.group(0), match.start("number"), match.end(), label)
+    return Amount(
+        value, match.group("unit"), approximate, label + match.group(0), match.start("number"), match.end(), label
+    )
 
 
 def amounts_in(text: str, pattern: re.Pattern[str]) -> list[Amount]:
     """Every amount stated in a text, in order."""
     found = []
+    floor = 0
     for match in pattern.finditer(text):
-        amount = read_amount(match)
+        amount = read_amount(match, _label_before(text, match.start(), floor))
+        floor = match.end()
         if amount is not None:
             found.append(amount)
     return found

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from dataclasses import dataclass
 from datetime import date
-from functools import cache
+from functools import cache, lru_cache
 from typing import TYPE_CHECKING, Any
 
 from checker.evaluate import snippet
@@ -104,13 +105,52 @@ def temporal_consistency(rule: Rule, context: Context) -> Finding:
 # ---------------------------------------------------------------- 地域
 
 
-def _strip(text: str, phrases: list[str]) -> str:
-    for phrase in phrases:
-        text = text.replace(phrase, " " * len(phrase))
-    return text
+@dataclass(frozen=True)
+class _Gazetteer:
+    """Every place and platform name of every province in one pattern, so a report is scanned once."""
+
+    pattern: re.Pattern[str]
+    province_of: dict[str, str | None]
+    platforms: frozenset[str]
+    icp: re.Pattern[str]
+    abbreviations: dict[str, str]
 
 
-def _home_province(context: Context, provinces: list[dict[str, Any]], ignore: list[str]) -> str | None:
+@lru_cache(maxsize=8)
+def _compile_gazetteer(
+    provinces: tuple[tuple[str, str, tuple[str, ...], tuple[str, ...]], ...], ignore: tuple[str, ...]
+) -> _Gazetteer:
+    province_of: dict[str, str | None] = {}
+    platforms: set[str] = set()
+    for name, _, tokens, own_platforms in provinces:
+        for token in tokens:
+            province_of.setdefault(token, name)
+        platforms.update(own_platforms)
+    # Shared programmes (川渝通办) and national models (枫桥经验) are matched too, as nobody's, so that the
+    # longest-first alternation consumes them before a province name inside them can match.
+    for phrase in ignore:
+        province_of[phrase] = None
+    alternation = "|".join(re.escape(t) for t in sorted(province_of, key=len, reverse=True))
+    abbreviations = {abbr: name for name, abbr, _, _ in provinces}
+    icp = re.compile("([" + "".join(re.escape(a) for a in abbreviations) + "])(?:ICP备|公网安备)")
+    return _Gazetteer(re.compile(alternation), province_of, frozenset(platforms), icp, abbreviations)
+
+
+def _gazetteer(data: dict[str, Any]) -> _Gazetteer:
+    provinces = tuple(
+        (
+            p["name"],
+            p["abbr"],
+            tuple(p["names"] + p.get("platforms", []) + p.get("cities", [])),
+            tuple(p.get("platforms", [])),
+        )
+        for p in data.get("provinces", [])
+    )
+    ignore = tuple(data.get("shared_regions", []) + data.get("national_mentions", []))
+    return _compile_gazetteer(provinces, ignore)
+
+
+def _home_province(context: Context, gazetteer: _Gazetteer) -> str | None:
     """The province the report is from: the one whose names, platforms and cities it uses most, counting
     the page frame (落款, 发布机构, ICP 备案) three times because the body may be the copied part."""
     document = context.document
@@ -121,50 +161,38 @@ def _home_province(context: Context, provinces: list[dict[str, Any]], ignore: li
         + [f.value for f in document.title_block]
         + ([document.title.value] if document.title else [])
     )
-    frame = _strip(frame, ignore)
-    body = _strip("\n".join(context.paragraph_views), ignore)
     counts: Counter[str] = Counter()
-    for province in provinces:
-        tokens = province["names"] + province.get("platforms", []) + province.get("cities", [])
-        counts[province["name"]] += sum(body.count(t) + 3 * frame.count(t) for t in tokens)
-        counts[province["name"]] += 5 * len(re.findall(re.escape(province["abbr"]) + r"(?:ICP备|公网安备)", frame))
+    for text, weight in (("\n".join(context.paragraph_views), 1), (frame, 3)):
+        for found in gazetteer.pattern.finditer(text):
+            province = gazetteer.province_of[found.group(0)]
+            if province:
+                counts[province] += weight
+    for found in gazetteer.icp.finditer(frame):
+        counts[gazetteer.abbreviations[found.group(1)]] += 5
     ranked = [name for name, n in counts.most_common() if n]
     return ranked[0] if ranked else None
 
 
 def local_consistency(rule: Rule, context: Context) -> Finding:
     """Places and platforms of the reporting body's own province, not another's (copied text)."""
-    data = context.ruleset.data
-    provinces: list[dict[str, Any]] = data.get("provinces", [])
-    ignore = sorted(data.get("shared_regions", []) + data.get("national_mentions", []), key=len, reverse=True)
-    home = _home_province(context, provinces, ignore)
+    gazetteer = _gazetteer(context.ruleset.data)
+    home = _home_province(context, gazetteer)
     if home is None:
         return Finding(PASS, note="未出现可判断省份的地名或平台名")
     flagged: list[Evidence] = []
     tokens_found: dict[str, str] = {}
-    foreign = sorted(
-        (
-            (token, province)
-            for province in provinces
-            if province["name"] != home
-            for token in province.get("platforms", []) + province["names"] + province.get("cities", [])
-        ),
-        key=lambda pair: -len(pair[0]),
-    )
     for paragraph in context.document.paragraphs:
         for sentence in paragraph.sentences:
-            view = _strip(sentence.view, ignore)
-            for token, province in foreign:
-                if token in view:
-                    # Blank the match so 广西 inside 广西壮族自治区 is not counted a second time.
-                    view = view.replace(token, " " * len(token))
-                    kind = "平台" if token in province.get("platforms", []) else "地名"
-                    flagged.append(
-                        Evidence(
-                            sentence.line, f"{kind}“{token}”属于{province['name']}：{snippet(sentence.text, token)}"
-                        )
-                    )
-                    tokens_found[token] = province["name"]
+            for found in gazetteer.pattern.finditer(sentence.view):
+                token = found.group(0)
+                province = gazetteer.province_of[token]
+                if province is None or province == home:
+                    continue
+                kind = "平台" if token in gazetteer.platforms else "地名"
+                flagged.append(
+                    Evidence(sentence.line, f"{kind}“{token}”属于{province}：{snippet(sentence.text, token)}")
+                )
+                tokens_found[token] = province
     details = {"home": home, "foreign": [{"token": t, "province": p} for t, p in tokens_found.items()]}
     if not flagged:
         return Finding(PASS, note=f"地名和平台名与{home}一致", details=details)

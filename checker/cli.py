@@ -76,6 +76,16 @@ def _jobs(value: str) -> int:
     return number
 
 
+def _similarity(value: str) -> float:
+    try:
+        number = float(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"应为 0 到 1 之间的数：{value!r}") from None
+    if not 0 < number <= 1:
+        raise argparse.ArgumentTypeError(f"应为 0 到 1 之间的数：{value!r}")
+    return number
+
+
 def _score(value: str) -> float:
     try:
         number = float(value)
@@ -133,6 +143,33 @@ def build_parser() -> argparse.ArgumentParser:
     )
     check.add_argument("--verbose", "-v", action="store_true", help="显示全部证据、依据和读取所用的编码")
     check.add_argument("--no-color", action="store_true", help="不使用颜色")
+
+    compare = commands.add_parser(
+        "compare",
+        help="对比上一年度和本年度报告：上年的不足和安排是否落实，哪些段落照抄",
+        epilog="示例:\n  fzcheck compare 2023年报告.docx 2024年报告.docx\n  fzcheck compare 上年.txt 今年.txt --format json",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    compare.add_argument("last", metavar="LAST", help="上一年度的报告")
+    compare.add_argument("this", metavar="THIS", help="本年度的报告")
+    compare.add_argument("--format", "-f", choices=("terminal", "json"), default="terminal", help="输出格式")
+    compare.add_argument(
+        "--threshold", type=_similarity, default=0.6, metavar="X", help="段落相似度阈值（0–1，默认 0.6）"
+    )
+    compare.add_argument("--input-format", choices=("text", "docx", "pdf", "html"), help="强制按此格式读取")
+    compare.add_argument("--encoding", metavar="NAME", help="强制按此编码读取文本")
+
+    copies = commands.add_parser(
+        "copies",
+        help="在一批报告中找出不同主体之间相同或近似的段落（模板套用）",
+        epilog="示例:\n  fzcheck copies 各镇报告/\n  fzcheck copies 各镇报告/ --format json --threshold 0.8",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    copies.add_argument("paths", nargs="+", metavar="PATH", help="报告文件或目录")
+    copies.add_argument("--format", "-f", choices=("terminal", "json"), default="terminal", help="输出格式")
+    copies.add_argument(
+        "--threshold", type=_similarity, default=0.6, metavar="X", help="段落相似度阈值（0–1，默认 0.6）"
+    )
 
     rules = commands.add_parser("rules", help="查看和检验规则集")
     rule_commands = rules.add_subparsers(dest="rules_command", metavar="子命令", parser_class=_Parser)
@@ -360,6 +397,71 @@ def _write_outputs(args: argparse.Namespace, outputs: list[Output], checked: Run
         terminal.render_run(checked, console, verbose=args.verbose)
 
 
+# ---------------------------------------------------------------- compare and copies
+
+
+def _compare(args: argparse.Namespace) -> int:
+    import json
+
+    from checker.compare import compare_reports, comparison_to_dict, render_comparison_terminal
+    from checker.formats import load_report
+
+    ruleset = load_ruleset()
+    last = load_report(args.last, args.input_format, args.encoding)
+    this = load_report(args.this, args.input_format, args.encoding)
+    comparison = compare_reports(last, this, ruleset, threshold=args.threshold)
+    if args.format == "json":
+        sys.stdout.write(json.dumps(comparison_to_dict(comparison), ensure_ascii=False, indent=2) + "\n")
+    else:
+        sys.stdout.write(render_comparison_terminal(comparison))
+    return EXIT_OK
+
+
+def _copies(args: argparse.Namespace) -> int:
+    """Near-duplicate paragraphs shared by different reports of a batch: template copying."""
+    import json
+
+    from checker.compare import shared_paragraphs
+    from checker.formats import load_report
+    from checker.segment import segment
+
+    ruleset = load_ruleset()
+    documents = []
+    failed = False
+    for path, problem in report_paths(args.paths):
+        try:
+            if problem:
+                raise problem
+            documents.append((path, segment(load_report(path), ruleset.conventions)))
+        except InputError as exc:
+            print(f"fzcheck: {exc}", file=sys.stderr)
+            failed = True
+    shared = shared_paragraphs(documents, threshold=args.threshold)
+    if args.format == "json":
+        rows = [
+            {
+                "first": s.first,
+                "first_line": s.first_line,
+                "second": s.second,
+                "second_line": s.second_line,
+                "similarity": round(s.similarity, 3),
+                "text": s.text,
+            }
+            for s in shared
+        ]
+        sys.stdout.write(json.dumps({"reports": len(documents), "shared": rows}, ensure_ascii=False, indent=2) + "\n")
+    else:
+        print(
+            f"检查了 {len(documents)} 份报告，发现 {len(shared)} 处不同报告之间相同或近似的段落（阈值 {args.threshold:g}）"
+        )
+        for item in shared:
+            print(f"\n相似度 {item.similarity:.0%}")
+            print(f"  {item.first}:{item.first_line}")
+            print(f"  {item.second}:{item.second_line}")
+            print(f"  {item.text[:80]}")
+    return EXIT_ERROR if failed else EXIT_OK
+
+
 # ---------------------------------------------------------------- rules
 
 
@@ -401,7 +503,8 @@ def _rules_list(args: argparse.Namespace) -> int:
     ruleset = load_ruleset(args.profile, extra_files=tuple(args.rules))
     table = Table(title=f"检查要素（{ruleset.name}）")
     for column in ("ID", "要素", "分组", "领域", "权重", "适用"):
-        table.add_column(column)
+        # Ids are what users copy into configuration files: never wrap them.
+        table.add_column(column, no_wrap=column == "ID")
     for rule in ruleset.rules:
         table.add_row(
             rule.id,
@@ -468,6 +571,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _check(args)
         if args.command == "rules":
             return _rules(args)
+        if args.command == "compare":
+            return _compare(args)
+        if args.command == "copies":
+            return _copies(args)
         parser.print_help()
         return EXIT_ERROR
     except FzcheckError as exc:

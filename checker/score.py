@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from checker.results import CREDIT, ElementVerdict, Finding
+from checker.results import CREDIT, NOT_APPLICABLE, PASS, ElementVerdict, Finding
 from checker.ruleset import Rule
 
 
@@ -19,8 +19,9 @@ def verdict(rule: Rule, finding: Finding) -> ElementVerdict:
         weight=rule.weight,
         points=points,
         evidence=finding.evidence,
-        missing="" if finding.status == "pass" else (finding.missing or rule.missing),
-        fix="" if finding.status == "pass" else rule.fix,
+        # Nothing is missing from an element that passed or does not apply; only those get no advice.
+        missing="" if finding.status in (PASS, NOT_APPLICABLE) else (finding.missing or rule.missing),
+        fix="" if finding.status in (PASS, NOT_APPLICABLE) else rule.fix,
         basis=rule.basis,
         note=finding.note,
         details=finding.details,

@@ -170,3 +170,23 @@ def test_help_has_examples():
 @pytest.mark.parametrize("argv", [[], ["rules"]])
 def test_missing_command_is_an_error(argv, capsys):
     assert main(argv) == 2
+
+
+def test_compare_last_year_with_this_year(tmp_path, capsys):
+    last = SEEDS / "000_3fe6be48873162dd.txt"
+    this = tmp_path / "this.txt"
+    # This year's report copies last year's and changes one figure: nearly everything is copied.
+    this.write_text(last.read_text(encoding="utf-8").replace("450件", "520件"), encoding="utf-8")
+    assert main(["compare", str(last), str(this), "--format", "json"]) == 0
+    document = json.loads(capsys.readouterr().out)
+    assert document["copied_share"] > 0.9
+
+
+def test_copies_across_bodies(tmp_path, capsys):
+    for name in ("a", "b"):
+        (tmp_path / f"{name}.txt").write_bytes((SEEDS / "002_31e37ca5113b7cf1.txt").read_bytes())
+    (tmp_path / "c.txt").write_bytes((SEEDS / "004_3fc20d629b335cca.txt").read_bytes())
+    assert main(["copies", str(tmp_path), "--format", "json"]) == 0
+    shared = json.loads(capsys.readouterr().out)["shared"]
+    assert shared and all({row["first"], row["second"]} == {str(tmp_path / "a.txt"), str(tmp_path / "b.txt")}
+                          for row in shared)

@@ -20,8 +20,12 @@ REPORT_SCHEMA = json.loads((ROOT / "checker" / "schemas" / "report.schema.json")
 def run_cli(*args: str, stdin: bytes | None = None) -> subprocess.CompletedProcess[str]:
     """Run `python -m checker` as a user would, in a separate process."""
     return subprocess.run(
-        [sys.executable, "-m", "checker", *args], input=stdin.decode() if stdin else None,
-        capture_output=True, text=True, cwd=ROOT, timeout=60,
+        [sys.executable, "-m", "checker", *args],
+        input=stdin.decode() if stdin else None,
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=60,
     )
 
 
@@ -117,8 +121,11 @@ def test_bad_option_value_is_a_usage_error(capsys):
 
 def test_published_option_decides_the_deadline(capsys):
     main(["check", str(SEEDS / "001_fc7b85533537df1c.txt"), "--format", "json", "--published", "2024-05-06"])
-    element = next(e for e in json.loads(capsys.readouterr().out)["reports"][0]["elements"]
-                   if e["id"] == "compliance.publication_deadline")
+    element = next(
+        e
+        for e in json.loads(capsys.readouterr().out)["reports"][0]["elements"]
+        if e["id"] == "compliance.publication_deadline"
+    )
     assert element["status"] == "fail"
 
 
@@ -188,5 +195,6 @@ def test_copies_across_bodies(tmp_path, capsys):
     (tmp_path / "c.txt").write_bytes((SEEDS / "004_3fc20d629b335cca.txt").read_bytes())
     assert main(["copies", str(tmp_path), "--format", "json"]) == 0
     shared = json.loads(capsys.readouterr().out)["shared"]
-    assert shared and all({row["first"], row["second"]} == {str(tmp_path / "a.txt"), str(tmp_path / "b.txt")}
-                          for row in shared)
+    assert shared and all(
+        {row["first"], row["second"]} == {str(tmp_path / "a.txt"), str(tmp_path / "b.txt")} for row in shared
+    )

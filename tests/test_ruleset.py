@@ -20,8 +20,11 @@ def catalog_ids() -> set[str]:
     if CATALOG_SPEC.exists():
         # When the shared spec is beside the repository, it is the authority.
         spec = CATALOG_SPEC.read_text(encoding="utf-8")
-        ids |= {i for i in re.findall(r"`([a-z]+\.[a-z_]+)`", spec) if i.split(".")[0] in
-                ("meta", "compliance", "section", "content", "quality")}
+        ids |= {
+            i
+            for i in re.findall(r"`([a-z]+\.[a-z_]+)`", spec)
+            if i.split(".")[0] in ("meta", "compliance", "section", "content", "quality")
+        }
     return ids
 
 
@@ -39,8 +42,10 @@ def test_profiles_extend_the_baseline(profile):
 
 
 def test_township_gives_lower_weight_to_normative_documents():
-    assert load_ruleset("township").rule("content.normative_documents").weight < load_ruleset().rule(
-        "content.normative_documents").weight
+    assert (
+        load_ruleset("township").rule("content.normative_documents").weight
+        < load_ruleset().rule("content.normative_documents").weight
+    )
 
 
 def test_grades_are_defined_in_the_rule_set():
@@ -119,7 +124,9 @@ def test_override_of_unknown_rule_is_refused(tmp_path):
 
 
 def test_a_pack_can_add_and_override_rules(tmp_path):
-    path = write(tmp_path, "version: 1\noverrides:\n  content.oversight: {weight: 3}\nrules:\n" + RULE.format(phrase="渝快办"))
+    path = write(
+        tmp_path, "version: 1\noverrides:\n  content.oversight: {weight: 3}\nrules:\n" + RULE.format(phrase="渝快办")
+    )
     ruleset = build_ruleset(rules_dir() / "baseline.yaml", None, (str(path),))
     assert ruleset.rule("content.oversight").weight == 3
     assert ruleset.rule("local.thing") is not None

@@ -47,7 +47,9 @@ def test_reference_agreement_and_no_fail_turned_pass(seed_results):
         for element_id, reference in spec["verdicts"].items():
             total += 1
             agree += got[element_id] == reference
-            assert not (reference == "fail" and got[element_id] == "pass"), f"{name} {element_id}: reference fail, got pass"
+            assert not (reference == "fail" and got[element_id] == "pass"), (
+                f"{name} {element_id}: reference fail, got pass"
+            )
     assert agree / total >= 0.85
 
 

@@ -99,7 +99,11 @@ def test_enumerations_inside_paragraphs_are_not_headings(ruleset):
 def test_unclassified_top_headings_continue_the_achievements(ruleset):
     text = "一、坚持党的领导\n召开会议4次。\n二、深化依法行政\n审查合同130份。\n三、存在的问题\n宣传方式单一。"
     document = seg(ruleset, text)
-    assert kinds(document) == [("measures_results", False, 1), ("measures_results", False, 3), ("shortcomings", True, 5)]
+    assert kinds(document) == [
+        ("measures_results", False, 1),
+        ("measures_results", False, 3),
+        ("shortcomings", True, 5),
+    ]
     assert [p.scope for p in document.paragraphs] == ["achievements"] * 4 + ["shortcomings"] * 2
 
 
@@ -122,8 +126,13 @@ def test_rewrapped_paragraphs_are_joined_and_keep_line_numbers(ruleset):
 
 @pytest.mark.parametrize(
     ("text", "iso"),
-    [("2024-03-27", "2024-03-27"), ("2024年3月1日", "2024-03-01"), ("二〇二四年三月二十日", "2024-03-20"),
-     ("2024123", None), ("日期:2022-01-25 15:43", "2022-01-25")],
+    [
+        ("2024-03-27", "2024-03-27"),
+        ("2024年3月1日", "2024-03-01"),
+        ("二〇二四年三月二十日", "2024-03-20"),
+        ("2024123", None),
+        ("日期:2022-01-25 15:43", "2022-01-25"),
+    ],
 )
 def test_parse_date(text, iso):
     assert parse_date(text) == iso

@@ -504,7 +504,7 @@ def _rules_list(args: argparse.Namespace) -> int:
     table = Table(title=f"检查要素（{ruleset.name}）")
     for column in ("ID", "要素", "分组", "领域", "权重", "适用"):
         # Ids are what users copy into configuration files: never wrap them.
-        table.add_column(column, no_wrap=column == "ID")
+        table.add_column(column, no_wrap=column == "ID", overflow="fold")
     for rule in ruleset.rules:
         table.add_row(
             rule.id,

@@ -57,7 +57,9 @@ def check_regex(source: str) -> None:
     if _BACKREFERENCE.search(source):
         raise PatternError(f"正则表达式不允许反向引用：{source!r}")
     try:
-        re.compile(source)
+        # Through the cache: the pattern is compiled for use right after it passes, and Python's own
+        # cache of 512 patterns is smaller than a rule set.
+        _compiled(source)
     except (re.error, OverflowError, RecursionError) as exc:
         raise PatternError(f"正则表达式无效：{source!r}（{exc}）") from None
     if _sre_parse is not None:

@@ -38,6 +38,10 @@ CACHE_FILE = "validated-rules-v1.txt"
 MAX_CACHE_ENTRIES = 256
 # Parsed rule files by (resolved path, mtime, size): a profile's rule set reads the baseline again.
 _PARSED: dict[tuple[str, int, int], LineDict] = {}
+# Compiled rules and conventions, keyed by the parsed mapping they came from (kept alive in _PARSED): a
+# run builds the baseline and then each profile on top of it, and must not compile the same rule twice.
+_COMPILED: dict[tuple[int, str, str], Rule] = {}
+_COMPILED_CONVENTIONS: dict[tuple[int, str], Conventions] = {}
 
 
 def rules_dir() -> Path:
@@ -158,10 +162,6 @@ class Ruleset:
             if score >= grade.minimum:
                 return grade.name
         return self.grades[-1].name if self.grades else ""
-
-    def for_profile(self, profile: str) -> Ruleset:
-        """The same rule set with another profile's overrides applied."""
-        return build_ruleset(self.files[0], profile, self.files[1:])
 
 
 # ---------------------------------------------------------------- reading and validating files
@@ -393,6 +393,15 @@ def _check_param_regexes(value: Any, path: str, rule_id: str, line: int | None) 
             _check_param_regexes(item, path, rule_id, line)
 
 
+def _compiled_rule(raw: LineDict, path: str, group_of: dict[str, str]) -> Rule:
+    """`_rule`, once per parsed rule (and group, which an extending file may map differently)."""
+    group = raw.get("group") or group_of.get(raw["id"].split(".")[0], "content")
+    key = (id(raw), path, group)
+    if key not in _COMPILED:
+        _COMPILED[key] = _rule(raw, path, group_of)
+    return _COMPILED[key]
+
+
 def _rule(raw: LineDict, path: str, group_of: dict[str, str]) -> Rule:
     rule_id = raw["id"]
     _check_param_regexes(raw.get("params", {}), path, rule_id, raw.line)
@@ -516,13 +525,16 @@ def build_ruleset(base_file: str | Path, profile: str | None = None, extra_files
         if "grades" in raw:
             grades = tuple(Grade(g["min"], g["name"]) for g in raw["grades"])
         if "document" in raw:
-            conventions = _conventions(raw["document"], where)
+            key = (id(raw["document"]), where)
+            if key not in _COMPILED_CONVENTIONS:
+                _COMPILED_CONVENTIONS[key] = _conventions(raw["document"], where)
+            conventions = _COMPILED_CONVENTIONS[key]
         data = _merge_data(data, _data_files(raw, path))
         _check_data_patterns(raw.get("data", {}), where)
         data = _merge_data(data, raw.get("data", {}))
         name = raw.get("name", name)
         for rule_raw in raw.get("rules", []):
-            rules[rule_raw["id"]] = _rule(rule_raw, where, groups)
+            rules[rule_raw["id"]] = _compiled_rule(rule_raw, where, groups)
         for rule_id, override in raw.get("overrides", {}).items():
             if rule_id not in rules:
                 raise RuleError(where, f"overrides 中的规则 {rule_id!r} 不存在", line=line_of(raw, ("overrides",)))

@@ -280,6 +280,7 @@ def _check(args: argparse.Namespace) -> int:
     from checker.batch import Job, default_jobs, run
     from checker.config import check_ids
     from checker.pipeline import Checker, CheckOptions
+    from checker.render.json_stream import JsonStream, slim
     from checker.render.model import catalog_of, failed_required
 
     outputs = parse_outputs(args.format, args.output)
@@ -299,15 +300,28 @@ def _check(args: argparse.Namespace) -> int:
     job = Job(options, config, keep_lines=any(o.format in NEEDS_LINES for o in outputs))
     items = [(path, problem.problem if problem else None) for path, problem in report_paths(args.paths)]
     results, errors = [], []
-    with _progress(len(items)) as progress:
-        for outcome in run(items, job, args.jobs or default_jobs(), Checker(ruleset, options), progress.advance):
-            if outcome.result is not None:
-                results.append(outcome.result)
-            else:
-                errors.append((outcome.path, outcome.error or ""))
-                progress.print(f"fzcheck: {outcome.path}: {outcome.error}")
-    checked = Run(tuple(results), tuple(errors), ruleset.name, catalog_of(ruleset), fail_under, config.required)
-    _write_outputs(args, outputs, checked)
+    # JSON alone is written report by report, keeping slim results for the batch sections: memory then
+    # stays flat however many reports a run checks.
+    stream = JsonStream(outputs[0].file, ruleset.name) if [o.format for o in outputs] == ["json"] else None
+    try:
+        with _progress(len(items)) as progress:
+            for outcome in run(items, job, args.jobs or default_jobs(), Checker(ruleset, options), progress.advance):
+                if outcome.result is not None and stream is not None:
+                    stream.report(outcome.result)
+                    results.append(slim(outcome.result))
+                elif outcome.result is not None:
+                    results.append(outcome.result)
+                else:
+                    errors.append((outcome.path, outcome.error or ""))
+                    progress.print(f"fzcheck: {outcome.path}: {outcome.error}")
+        checked = Run(tuple(results), tuple(errors), ruleset.name, catalog_of(ruleset), fail_under, config.required)
+        if stream is not None:
+            stream.finish(checked)
+        else:
+            _write_outputs(args, outputs, checked)
+    finally:
+        if stream is not None:
+            stream.abandon()
     if errors:
         return EXIT_ERROR
     code = EXIT_OK

@@ -12,7 +12,7 @@ import argparse
 import os
 import sys
 import tempfile
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -66,34 +66,25 @@ def _iso_date(value: str) -> str:
         raise argparse.ArgumentTypeError(f"日期应为 YYYY-MM-DD 格式：{value!r}") from None
 
 
-def _jobs(value: str) -> int:
-    try:
-        number = int(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"应为正整数：{value!r}") from None
-    if number < 1:
-        raise argparse.ArgumentTypeError(f"应为正整数：{value!r}")
-    return number
+def _number(kind: type, low: float, high: float | None, low_inclusive: bool, wanted: str) -> Callable[[str], float]:
+    """An argparse type: a number of `kind` within bounds, or a one-line explanation of what is wanted."""
+
+    def parse(value: str) -> float:
+        try:
+            number = kind(value)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"应为{wanted}：{value!r}") from None
+        above_low = number >= low if low_inclusive else number > low
+        if not above_low or (high is not None and number > high):
+            raise argparse.ArgumentTypeError(f"应为{wanted}：{value!r}")
+        return number
+
+    return parse
 
 
-def _similarity(value: str) -> float:
-    try:
-        number = float(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"应为 0 到 1 之间的数：{value!r}") from None
-    if not 0 < number <= 1:
-        raise argparse.ArgumentTypeError(f"应为 0 到 1 之间的数：{value!r}")
-    return number
-
-
-def _score(value: str) -> float:
-    try:
-        number = float(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"应为 0 到 100 之间的数：{value!r}") from None
-    if not 0 <= number <= 100:
-        raise argparse.ArgumentTypeError(f"应为 0 到 100 之间的数：{value!r}")
-    return number
+_jobs = _number(int, 1, None, True, "正整数")
+_similarity = _number(float, 0, 1, False, " 0 到 1 之间的数")
+_score = _number(float, 0, 100, True, " 0 到 100 之间的数")
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -77,3 +77,7 @@ class ReportResult:
     @property
     def missing_count(self) -> int:
         return sum(1 for e in self.elements if e.status == FAIL and e.weight > 0)
+
+    @property
+    def partial_count(self) -> int:
+        return sum(1 for e in self.elements if e.status == PARTIAL)

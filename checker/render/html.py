@@ -246,7 +246,7 @@ def batch_sections(run: Run, anchors: dict[str, str]) -> str:
         "<tr><th>名次</th><th>文件</th><th>主体类型</th><th>得分</th><th>等级</th><th>缺失</th><th>部分</th></tr>",
     ]
     for rank, result in ranking(run.results):
-        partial = sum(1 for x in result.elements if x.status == PARTIAL)
+        partial = result.partial_count
         out.append(
             f'<tr><td class="num">{rank}</td><td><a href="#{anchors[result.path]}">{e(result.path)}</a></td>'
             f'<td>{e(result.profile_name)}</td><td class="num">{result.score:.1f}</td><td>{e(result.grade)}</td>'

@@ -74,7 +74,7 @@ def batch_dict(run: Run) -> dict[str, Any]:
                 "grade": r.grade,
                 "profile": r.profile,
                 "missing": r.missing_count,
-                "partial": sum(1 for e in r.elements if e.status == "partial"),
+                "partial": r.partial_count,
             }
             for rank, r in ranking(run.results)
         ],

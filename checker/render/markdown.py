@@ -77,7 +77,7 @@ def batch_sections(run: Run) -> list[str]:
         "|---|---|---|---|---|---|---|",
     ]
     for rank, result in ranking(run.results):
-        partial = sum(1 for e in result.elements if e.status == PARTIAL)
+        partial = result.partial_count
         out.append(
             f"| {rank} | {cell(result.path)} | {cell(result.profile_name)} | {result.score:.1f} | {result.grade} "
             f"| {result.missing_count} | {partial} |"

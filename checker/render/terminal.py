@@ -106,7 +106,7 @@ def ranking(results: list[ReportResult], errors: list[tuple[str, str]]) -> Table
     for column in ("名次", "文件", "主体类型", "年度", "得分", "等级", "缺失", "部分"):
         table.add_column(column, no_wrap=column != "文件")
     for rank, result in ranked(tuple(results)):
-        partial = sum(1 for e in result.elements if e.status == PARTIAL)
+        partial = result.partial_count
         table.add_row(
             str(rank),
             result.path,

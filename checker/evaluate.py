@@ -155,8 +155,11 @@ def _distinct_matches(terms: tuple[re.Pattern[str], ...], view: str) -> list[re.
     taken: list[tuple[int, int]] = []
     found: list[re.Match[str]] = []
     for term in terms:
-        for match in term.finditer(view):
-            if all(match.end() <= start or match.start() >= end for start, end in taken):
+        # finditer's matches do not overlap each other, so a long match that collides with an earlier
+        # term's can hide a shorter one inside it; searching again after each taken span finds those.
+        tries = itertools.chain(term.finditer(view), (term.search(view, end) for _, end in list(taken)))
+        for match in tries:
+            if match and all(match.end() <= start or match.start() >= end for start, end in taken):
                 taken.append(match.span())
                 found.append(match)
                 break

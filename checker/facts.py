@@ -125,11 +125,13 @@ def gather_facts(
     year, year_source, year_evidence = _year(document)
     issuer, issuer_source, issuer_evidence = _issuer(document)
     pub, pub_source, pub_evidence = _published(document, published)
+    # The report names its body in the 落款 and the title; a page's 发布机构 is often the site's operator
+    # (a 政府办公室 publishing every body's report), so it comes after them.
     names = [f.value for f in document.signature if not parse_date(f.value)]
-    names += [document.metadata[k].value for k in ("publisher",) if k in document.metadata]
     names += [b.value for b in document.title_block]
     if document.title:
         names += [e for e in [_title_entity(document.title.value)] if e]
+    names += [document.metadata[k].value for k in ("publisher",) if k in document.metadata]
     if issuer:
         names.append(issuer)
     if profile:

@@ -403,11 +403,27 @@ def _heading_text(text: str) -> str:
     return (rest[: end.start()] if end else rest)[:60].strip()
 
 
+def _classify_all(heading: str, level_name: str, kinds: tuple[SectionKind, ...]) -> list[SectionKind]:
+    """Every kind a heading names, in the order the rule set tries them.
+
+    A heading may name two parts ("存在问题及下一步打算"): then the part it names first is the section,
+    and the other may follow as a numbered subsection of it.
+    """
+    named: list[tuple[int, int, SectionKind]] = []
+    for order, kind in enumerate(kinds):
+        if level_name not in kind.levels:
+            continue
+        starts = [m.start() for p in kind.headings for m in [p.search(heading)] if m]
+        if starts:
+            named.append((min(starts), order, kind))
+    if {k.kind for _, _, k in named} >= {"shortcomings", "plan"}:
+        named.sort(key=lambda item: (item[0], item[1]))
+    return [kind for _, _, kind in named]
+
+
 def _classify(heading: str, level_name: str, kinds: tuple[SectionKind, ...]) -> SectionKind | None:
-    for kind in kinds:
-        if level_name in kind.levels and any(p.search(heading) for p in kind.headings):
-            return kind
-    return None
+    named = _classify_all(heading, level_name, kinds)
+    return named[0] if named else None
 
 
 def _sections(groups: list[list[_Line]], conventions: Conventions) -> tuple[tuple[Paragraph, ...], tuple[Section, ...]]:
@@ -446,10 +462,12 @@ def _sections(groups: list[list[_Line]], conventions: Conventions) -> tuple[tupl
             if bare is not None:
                 heading, level = text, 1
         if level == 1:
-            kind = _classify(heading, "top", kinds)
+            named = _classify_all(heading, "top", kinds)
+            kind = named[0] if named else None
             previous = sections[top]
             if kind is not None:
-                entry = {"kind": kind.kind, "explicit": True, "scope": kind.scope}
+                also = {k.kind for k in named[1:]}
+                entry = {"kind": kind.kind, "explicit": True, "scope": kind.scope, "also": also}
             elif previous["kind"] == "preamble":
                 entry = {"kind": "measures_results", "explicit": False, "scope": "achievements"}
             else:
@@ -459,7 +477,10 @@ def _sections(groups: list[list[_Line]], conventions: Conventions) -> tuple[tupl
             top, sub = len(sections) - 1, None
         elif level == 2:
             kind = _classify(heading, "sub", kinds)
-            if kind is not None and kind.scope == sections[top]["scope"]:
+            parent = sections[top]
+            # A subsection is worth recording only when it is a different part from its section.
+            fits = kind is not None and (kind.scope == parent["scope"] or kind.kind in parent.get("also", ()))
+            if kind is not None and fits and kind.kind != parent["kind"]:
                 sections.append(
                     {
                         "kind": kind.kind,

@@ -227,6 +227,22 @@ def parse_outputs(values: Sequence[str] | None, output: str | None) -> list[Outp
     return outputs
 
 
+def _without_outputs(
+    found: Iterator[tuple[str, InputError | None]], outputs: list[Output], named: Sequence[str]
+) -> list[tuple[str, str | None]]:
+    """The inputs to check, never one of this run's output files: a report named as an output is refused
+    (it would be overwritten), and an earlier run's output found by walking a directory is skipped."""
+    targets = {str(Path(o.file).resolve()) for o in outputs if o.file}
+    items = []
+    for path, problem in found:
+        if path != "-" and str(Path(path).resolve()) in targets:
+            if path in named:
+                raise UsageError(f"参数错误：输出文件 {path} 也是要检查的报告，不能覆盖输入")
+            continue
+        items.append((path, problem.problem if problem else None))
+    return items
+
+
 def write_atomic(path: str, text: str) -> None:
     """Write a whole file or nothing: a temporary file in the same directory, then os.replace.
 
@@ -289,7 +305,7 @@ def _check(args: argparse.Namespace) -> int:
         extra_rules=rules,
     )
     job = Job(options, config, keep_lines=any(o.format in NEEDS_LINES for o in outputs))
-    items = [(path, problem.problem if problem else None) for path, problem in report_paths(args.paths)]
+    items = _without_outputs(report_paths(args.paths), outputs, args.paths)
     results, errors = [], []
     # JSON alone is written report by report, keeping slim results for the batch sections: memory then
     # stays flat however many reports a run checks.
@@ -398,7 +414,8 @@ def _write_outputs(args: argparse.Namespace, outputs: list[Output], checked: Run
         console = Console(no_color=args.no_color, highlight=False, soft_wrap=False)
         if args.verbose:
             for result in checked.results:
-                console.print(f"[dim]{result.path}: 格式 {result.format}，编码 {result.encoding or '—'}[/dim]")
+                line = f"{result.path}: 格式 {result.format}，编码 {result.encoding or '—'}"
+                console.print(line, style="dim", markup=False)
         terminal.render_run(checked, console, verbose=args.verbose)
 
 
@@ -502,6 +519,7 @@ def validate_rule_file(file: str) -> int:
 def _rules_list(args: argparse.Namespace) -> int:
     from rich.console import Console
     from rich.table import Table
+    from rich.text import Text
 
     from checker.results import GROUP_LABELS
 
@@ -513,9 +531,9 @@ def _rules_list(args: argparse.Namespace) -> int:
     for rule in ruleset.rules:
         table.add_row(
             rule.id,
-            rule.name,
+            Text(rule.name),
             GROUP_LABELS.get(rule.group, rule.group),
-            rule.area,
+            Text(rule.area),
             f"{rule.weight:g}",
             "是" if rule.applies else "否",
         )
@@ -530,8 +548,9 @@ def _rules_show(args: argparse.Namespace) -> int:
     rule = ruleset.rule(args.rule_id)
     if rule is None:
         raise UsageError(f"没有要素 {args.rule_id!r}（fzcheck rules list 查看全部）")
-    console = Console(highlight=False)
-    console.print(f"[bold]{rule.id}[/bold]  {rule.name}")
+    # Rule packs are text from strangers: never interpret their [brackets] as markup.
+    console = Console(highlight=False, markup=False)
+    console.print(f"{rule.id}  {rule.name}", style="bold")
     console.print(f"领域：{rule.area}    权重：{rule.weight:g}    适用：{'是' if rule.applies else '否'}")
     console.print(f"依据：{rule.basis}")
     console.print(
@@ -544,7 +563,7 @@ def _rules_show(args: argparse.Namespace) -> int:
     console.print(f"定义于：{rule.source}:{rule.line}")
     for status, label in (("pass", "通过示例"), ("partial", "部分示例"), ("fail", "缺失示例")):
         for text in rule.examples.get(status, ()):
-            console.print(f"  [dim]{label}：[/dim]{text.replace(chr(10), ' / ')}")
+            console.print(f"  {label}：{text.replace(chr(10), ' / ')}")
     return EXIT_OK
 
 
@@ -590,3 +609,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return EXIT_OK
+    except Exception as exc:  # a bug: still one line and exit 2, with what a bug report needs
+        print(f"fzcheck: 内部错误（请报告此问题）：{type(exc).__name__}: {exc}", file=sys.stderr)
+        return EXIT_ERROR

@@ -15,6 +15,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cached_property
 
+from checker.errors import RuleError
 from checker.facts import ReportFacts
 from checker.normalize import view_of
 from checker.results import FAIL, NOT_APPLICABLE, PARTIAL, PASS, Evidence, Finding
@@ -270,5 +271,11 @@ def evaluate_rule(rule: Rule, context: Context) -> Finding:
     if not rule.applies:
         return Finding(NOT_APPLICABLE, note=f"不适用于{context.ruleset.name or '该类报告主体'}")
     if rule.type == "check":
-        return CHECKS[rule.check or ""](rule, context)
+        try:
+            return CHECKS[rule.check or ""](rule, context)
+        except KeyError as exc:
+            # A rule pack naming a check without the params it needs: the pack's fault, said at its line.
+            raise RuleError(
+                rule.source, f"命名检查 {rule.check} 缺少参数 {exc}", line=rule.line, rule_id=rule.id
+            ) from None
     return evaluate_evidence_rule(rule, context)

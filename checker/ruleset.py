@@ -490,12 +490,14 @@ def _data_files(raw: LineDict, path: Path) -> dict[str, Any]:
     for name in raw.get("data_files", []):
         target = path.parent / name
         try:
-            text = target.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as exc:
+            info = target.stat()
+        except OSError as exc:
             raise RuleError(str(path), f"无法读取数据文件 {name}：{exc}", line=line_of(raw, ("data_files",))) from None
-        tables = load_yaml(text, str(target))
+        # Data files come with rule packs from strangers: the same size limit and pattern checks apply.
+        tables = load_yaml(_read_text(target, info), str(target))
         if not isinstance(tables, dict):
             raise RuleError(str(target), "数据文件的顶层应当是映射（mapping）", line=1)
+        _check_data_patterns(tables, str(target))
         merged = _merge_data(merged, tables)
     return merged
 

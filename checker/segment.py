@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
+from datetime import date
 from functools import lru_cache
 
 from checker.normalize import fold, view_of
@@ -135,9 +136,13 @@ def parse_date(text: str) -> str | None:
         if not cn:
             return None
         year, month, day = _cn_number(cn.group(1)), _cn_number(cn.group(2)), _cn_number(cn.group(3))
-    if not (1990 <= year <= 2100 and 1 <= month <= 12 and 1 <= day <= 31):
+    if not 1990 <= year <= 2100:
         return None
-    return f"{year:04d}-{month:02d}-{day:02d}"
+    try:
+        # A date that does not exist (2024-02-30) is no date: it must not reach date arithmetic later.
+        return date(year, month, day).isoformat()
+    except ValueError:
+        return None
 
 
 # ---------------------------------------------------------------- line classes

@@ -198,3 +198,43 @@ def test_copies_across_bodies(tmp_path, capsys):
     assert shared and all(
         {row["first"], row["second"]} == {str(tmp_path / "a.txt"), str(tmp_path / "b.txt")} for row in shared
     )
+
+
+def test_output_never_overwrites_an_input(tmp_path, capsys):
+    report = tmp_path / "report.txt"
+    report.write_bytes(SEED.read_bytes())
+    assert main(["check", str(report), "-f", f"json:{report}"]) == 2
+    assert report.read_bytes() == SEED.read_bytes()
+    # An earlier run's output inside a checked directory is not taken for a report.
+    out = tmp_path / "scorecard.md"
+    assert main(["check", str(tmp_path), "-f", f"markdown:{out}"]) == 0
+    assert main(["check", str(tmp_path), "-f", f"markdown:{out}"]) == 0
+    assert "scorecard.md" not in out.read_text(encoding="utf-8")
+
+
+def test_brackets_in_titles_and_paths_are_text_not_markup(tmp_path, capsys, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "r[red].txt").write_text(
+        "关于2023年法治政府建设情况的报告[/i]\n\n一、主要举措和成效\n全年主动公开信息52条。", encoding="utf-8"
+    )
+    assert main(["check", "r[red].txt", "--no-config"]) == 0
+    out = capsys.readouterr().out
+    assert "r[red].txt" in out and "[/i]" in out
+
+
+@pytest.mark.parametrize("written", ["2024年2月30日", "2023-02-29"])
+def test_dates_that_do_not_exist_are_not_dates(tmp_path, capsys, written):
+    report = tmp_path / "report.txt"
+    report.write_text(
+        f"关于2023年法治政府建设情况的报告\n\n一、主要举措和成效\n全年主动公开信息52条。\n\n某某镇人民政府\n{written}",
+        encoding="utf-8",
+    )
+    assert main(["check", str(report), "--format", "json"]) == 0
+    statuses = {e["id"]: e["status"] for e in json.loads(capsys.readouterr().out)["reports"][0]["elements"]}
+    assert statuses["compliance.publication_deadline"] == "unknown"
+
+
+def test_zero_width_file_is_empty(tmp_path):
+    report = tmp_path / "report.txt"
+    report.write_text("\u200b\u3000\n\u200b", encoding="utf-8")
+    assert_one_line_error(run_cli("check", str(report)), "没有可读的文字")

@@ -136,3 +136,23 @@ def test_python_objects_in_yaml_are_refused(tmp_path):
     path = write(tmp_path, "version: 1\nrules: !!python/object/apply:os.system ['echo pwned']\n")
     with pytest.raises(RuleError):
         build_ruleset(rules_dir() / "baseline.yaml", None, (str(path),))
+
+
+def test_schema_names_exactly_the_registered_checks():
+    import json
+
+    from checker.checks import CHECKS
+
+    schema = json.loads((ROOT / "checker" / "schemas" / "rules.schema.json").read_text(encoding="utf-8"))
+    assert set(schema["$defs"]["rule"]["properties"]["check"]["enum"]) == set(CHECKS)
+
+
+def test_unknown_check_is_refused_at_its_line(tmp_path):
+    path = write(
+        tmp_path,
+        "version: 1\nrules:\n"
+        + RULE.format(phrase="测试").replace("    match: {pass: [{any: [测试]}]}\n", "    check: no_such_check\n"),
+    )
+    with pytest.raises(RuleError, match="no_such_check") as caught:
+        build_ruleset(rules_dir() / "baseline.yaml", None, (str(path),))
+    assert f"{path}:3" in str(caught.value)

@@ -14,6 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from checker.errors import InputError
+from checker.normalize import fold
 from checker.source import SourceDocument
 
 # Reports larger than this are refused before decoding: no real annual report comes near it, and a
@@ -152,6 +153,7 @@ def load_report(
     if not input_format and fmt == "text":
         fmt = sniff_format(data, path) or fmt
     document = LOADERS[fmt]()(data, path, encoding)
-    if not any(line.text.strip() for line in document.lines):
+    # Folded, so that a file of zero-width spaces or ideographic blanks counts as empty too.
+    if not any(fold(line.text) for line in document.lines):
         raise InputError(path, "没有可读的文字")
     return document

@@ -71,9 +71,10 @@ def _header(result: ReportResult) -> Table:
     grid = Table.grid(padding=(0, 2))
     grid.add_column(style="bold", no_wrap=True)
     grid.add_column()
-    grid.add_row("文件", result.path)
-    grid.add_row("标题", result.title or "（未识别到标题）")
-    grid.add_row("报告主体", result.issuer or "（未识别）")
+    # Text, not str: a path or a title may contain [brackets] that rich would read as markup.
+    grid.add_row("文件", Text(result.path))
+    grid.add_row("标题", Text(result.title or "（未识别到标题）"))
+    grid.add_row("报告主体", Text(result.issuer or "（未识别）"))
     grid.add_row("报告年度", str(result.year) if result.year else "（未识别）")
     grid.add_row(
         "主体类型", f"{result.profile_name}（{PROFILE_SOURCES.get(result.profile_source, result.profile_source)}）"
@@ -109,7 +110,7 @@ def ranking(results: list[ReportResult], errors: list[tuple[str, str]]) -> Table
         partial = result.partial_count
         table.add_row(
             str(rank),
-            result.path,
+            Text(result.path),
             result.profile_name,
             str(result.year or "?"),
             f"{result.score:.1f}",
@@ -118,7 +119,7 @@ def ranking(results: list[ReportResult], errors: list[tuple[str, str]]) -> Table
             str(partial),
         )
     for path, message in errors:
-        table.add_row("–", path, "", "", "", Text("无法读取", style="red"), "", Text(message, style="red"))
+        table.add_row("–", Text(path), "", "", "", Text("无法读取", style="red"), "", Text(message, style="red"))
     return table
 
 

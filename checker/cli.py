@@ -82,7 +82,7 @@ def _number(kind: type, low: float, high: float | None, low_inclusive: bool, wan
     return parse
 
 
-_jobs = _number(int, 1, None, True, "正整数")
+_positive = _number(int, 1, None, True, "正整数")
 _similarity = _number(float, 0, 1, False, " 0 到 1 之间的数")
 _score = _number(float, 0, 100, True, " 0 到 100 之间的数")
 
@@ -110,7 +110,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     check.add_argument("--output", "-o", metavar="FILE", help="把（唯一一个未指定文件的）输出写入 FILE")
     check.add_argument(
-        "--jobs", "-j", type=_jobs, metavar="N", help="并行进程数（默认 CPU 数；1 为顺序检查；8 份以上才并行）"
+        "--jobs", "-j", type=_positive, metavar="N", help="并行进程数（默认 CPU 数；1 为顺序检查；8 份以上才并行）"
     )
     check.add_argument("--config", metavar="FILE", help="配置文件（默认向上查找 .fzcheck.yaml 或 pyproject.toml）")
     check.add_argument("--no-config", action="store_true", help="不读取任何配置文件")
@@ -130,7 +130,7 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--input-format", choices=("text", "docx", "pdf", "html"), help="强制按此格式读取")
     check.add_argument("--encoding", metavar="NAME", help="强制按此编码读取文本（如 gb18030）")
     check.add_argument(
-        "--max-bytes", type=int, default=DEFAULT_MAX_BYTES, metavar="N", help="单个输入的大小上限（字节）"
+        "--max-bytes", type=_positive, default=DEFAULT_MAX_BYTES, metavar="N", help="单个输入的大小上限（字节）"
     )
     check.add_argument("--verbose", "-v", action="store_true", help="显示全部证据、依据和读取所用的编码")
     check.add_argument("--no-color", action="store_true", help="不使用颜色")

@@ -98,9 +98,6 @@ class Context:
             marked.update(range(first, last + 1))
         return sorted(marked)
 
-    def units(self, within: str, scopes: tuple[str, ...] | None) -> Iterator[Unit]:
-        yield from self.unit_list(within, scopes)
-
     def _build_units(self, within: str, scopes: tuple[str, ...] | None) -> Iterator[Unit]:
         paragraphs = self.document.in_scopes(scopes)
         if within == "sentence":

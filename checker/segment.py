@@ -16,6 +16,7 @@ from datetime import date
 from functools import lru_cache
 
 from checker.normalize import fold, view_of
+from checker.numerals import chinese_number
 from checker.ruleset import Conventions, SectionKind
 from checker.source import SourceDocument
 
@@ -118,14 +119,6 @@ class _Line:
 # ---------------------------------------------------------------- dates
 
 
-def _cn_number(text: str) -> int:
-    digits = {"〇": 0, "零": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
-    if "十" in text:
-        tens, _, ones = text.partition("十")
-        return (digits.get(tens, 1) if tens else 1) * 10 + (digits.get(ones, 0) if ones else 0)
-    return int("".join(str(digits[c]) for c in text))
-
-
 def parse_date(text: str) -> str | None:
     """The first date in a piece of text as ISO yyyy-mm-dd, from Arabic or Chinese numerals."""
     found = _DATE.search(text)
@@ -135,7 +128,10 @@ def parse_date(text: str) -> str | None:
         cn = _CN_DATE.search(text)
         if not cn:
             return None
-        year, month, day = _cn_number(cn.group(1)), _cn_number(cn.group(2)), _cn_number(cn.group(3))
+        parts = [chinese_number(cn.group(i)) for i in (1, 2, 3)]
+        if None in parts:
+            return None
+        year, month, day = parts
     if not 1990 <= year <= 2100:
         return None
     try:

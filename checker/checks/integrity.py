@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from checker.evaluate import snippet
+from checker.numerals import numeral_value
 from checker.results import FAIL, PARTIAL, PASS, Evidence, Finding
 
 if TYPE_CHECKING:
@@ -27,23 +28,7 @@ _ANY_MARK = re.compile(
     r"^(?:[一二三四五六七八九十]{1,3}\s*[、.,]|第[一二三四五六七八九十]{1,3}部分|[、)(]|\d{1,2}\s*[、.])"
 )
 _SENTENCE_END = "。!?;:…”’)》]"
-_CN = "一二三四五六七八九十"
 MAX_EVIDENCE = 15
-
-
-def numeral_value(text: str) -> int:
-    """1 for 一 or 1, 12 for 十二, 20 for 二十; 0 when the text is not a numeral."""
-    if text.isdigit():
-        return int(text)
-    if text == "十":
-        return 10
-    if text.startswith("十"):
-        return 10 + _CN.index(text[1]) + 1
-    if text.endswith("十"):
-        return (_CN.index(text[0]) + 1) * 10
-    if "十" in text:
-        return (_CN.index(text[0]) + 1) * 10 + _CN.index(text[2]) + 1
-    return _CN.index(text) + 1 if text in _CN else 0
 
 
 @dataclass(frozen=True)

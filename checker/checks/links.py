@@ -56,8 +56,14 @@ class Topic:
 
 
 def compile_topics(raw: Iterable[dict]) -> tuple[Topic, ...]:
-    """The topics table of a rule set, compiled."""
-    return tuple(Topic(t["id"], t["name"], re.compile("|".join(re.escape(w) for w in t["words"]))) for t in raw)
+    """The topics table of a rule set, compiled once per table: the same Topic objects come back for every
+    report, so the caches keyed by them (topics_of) hit across reports."""
+    return _compiled_topics(tuple((t["id"], t["name"], tuple(t["words"])) for t in raw))
+
+
+@lru_cache(maxsize=16)
+def _compiled_topics(table: tuple[tuple[str, str, tuple[str, ...]], ...]) -> tuple[Topic, ...]:
+    return tuple(Topic(i, name, re.compile("|".join(re.escape(w) for w in words))) for i, name, words in table)
 
 
 @lru_cache(maxsize=8192)

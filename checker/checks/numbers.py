@@ -10,37 +10,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-_CN_DIGITS = {
-    "零": 0,
-    "〇": 0,
-    "一": 1,
-    "二": 2,
-    "两": 2,
-    "三": 3,
-    "四": 4,
-    "五": 5,
-    "六": 6,
-    "七": 7,
-    "八": 8,
-    "九": 9,
-}
-_CN_UNITS = {"十": 10, "百": 100, "千": 1000}
+from checker.numerals import chinese_to_int
+
 _MAGNITUDE = {"万": 10_000, "亿": 100_000_000, "千": 1000, "百": 100}
 CN_NUMERAL = "[零〇一二两三四五六七八九十百千]"
-
-
-def chinese_to_int(text: str) -> int | None:
-    """The value of a Chinese numeral below 10 000 (三十, 两千, 一千二百零五, 十五); None if it is not one."""
-    if not text or any(c not in _CN_DIGITS and c not in _CN_UNITS for c in text):
-        return None
-    total, digit = 0, None
-    for char in text:
-        if char in _CN_DIGITS:
-            digit = _CN_DIGITS[char]
-        else:
-            total += (digit if digit is not None else 1) * _CN_UNITS[char]
-            digit = None
-    return total + (digit or 0)
 
 
 @dataclass(frozen=True)

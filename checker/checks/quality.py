@@ -10,7 +10,7 @@ import re
 from typing import TYPE_CHECKING, Any
 
 from checker.checks.items import Item, items_in
-from checker.checks.links import DEFAULT_STOCK, best_links, compile_topics
+from checker.checks.links import DEFAULT_STOCK, best_links, compile_topics, topics_of
 from checker.evaluate import snippet
 from checker.results import FAIL, PARTIAL, PASS, Evidence, Finding
 
@@ -26,24 +26,13 @@ def _without_titles(text: str) -> str:
     return _BOOK_TITLE.sub("", text)
 
 
-def _topics(context: Context) -> list[tuple[str, str, re.Pattern[str]]]:
-    return [
-        (t["id"], t["name"], re.compile("|".join(re.escape(w) for w in t["words"])))
-        for t in context.ruleset.data.get("topics", [])
-    ]
-
-
-def _topics_of(text: str, topics: list[tuple[str, str, re.Pattern[str]]]) -> set[str]:
-    return {topic_id for topic_id, _, pattern in topics if pattern.search(text)}
-
-
 # ---------------------------------------------------------------- 数据支撑
 
 
 def quantitative_evidence(rule: Rule, context: Context) -> Finding:
     """Enough quantified facts in the achievements, spread over several areas of work."""
     params = rule.params
-    topics = _topics(context)
+    topics = compile_topics(context.ruleset.data.get("topics", []))
     facts = 0
     areas: set[str] = set()
     evidence: list[Evidence] = []
@@ -53,10 +42,10 @@ def quantitative_evidence(rule: Rule, context: Context) -> Finding:
             if not found:
                 continue
             facts += len(found)
-            areas |= _topics_of(sentence.view, topics)
+            areas |= topics_of(sentence.view, topics)
             if len(evidence) < 3:
                 evidence.append(Evidence(sentence.line, snippet(sentence.text)))
-    names = [name for topic_id, name, _ in topics if topic_id in areas]
+    names = [topic.name for topic in topics if topic.id in areas]
     details = {"quantified_facts": facts, "areas": names}
     summary = f"成效部分有 {facts} 处量化数据，涉及 {len(areas)} 个工作领域"
     if facts >= params["pass_facts"] and len(areas) >= params["pass_areas"]:

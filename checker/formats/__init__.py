@@ -112,6 +112,14 @@ def is_report_file(path: Path) -> bool:
     return path.suffix.lower() in SUFFIX_FORMATS and path.suffix != "" and not path.name.startswith(".")
 
 
+def _size(count: int) -> str:
+    """A byte count as people say it: 20 MB, 512 KB, 300 字节."""
+    for unit, scale in (("MB", 1024 * 1024), ("KB", 1024)):
+        if count >= scale:
+            return f"{count / scale:g} {unit}"
+    return f"{count} 字节"
+
+
 def read_bytes(path: str, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
     """Read a report's bytes (never writing to it), or explain in one line why not."""
     if path == "-":
@@ -124,14 +132,14 @@ def read_bytes(path: str, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
             raise InputError(path, "是目录而不是报告文件")
         try:
             if file.stat().st_size > max_bytes:
-                raise InputError(path, f"文件超过 {max_bytes // (1024 * 1024)} MB 的上限（可用 --max-bytes 调整）")
+                raise InputError(path, f"文件超过 {_size(max_bytes)} 的上限（可用 --max-bytes 调整）")
             data = file.read_bytes()
         except PermissionError:
             raise InputError(path, "没有读取权限") from None
         except OSError as exc:
             raise InputError(path, f"无法读取：{exc.strerror or exc}") from None
     if len(data) > max_bytes:
-        raise InputError(path, f"输入超过 {max_bytes // (1024 * 1024)} MB 的上限（可用 --max-bytes 调整）")
+        raise InputError(path, f"输入超过 {_size(max_bytes)} 的上限（可用 --max-bytes 调整）")
     if not data.strip():
         raise InputError(path, "文件为空")
     return data

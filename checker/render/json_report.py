@@ -103,9 +103,5 @@ def run_document(run: Run) -> dict[str, Any]:
     return data
 
 
-def render(results: list[ReportResult], errors: list[tuple[str, str]], ruleset_name: str) -> str:
-    return json.dumps(document(results, errors, ruleset_name), ensure_ascii=False, indent=2) + "\n"
-
-
 def render_run(run: Run) -> str:
     return json.dumps(run_document(run), ensure_ascii=False, indent=2) + "\n"

@@ -67,9 +67,6 @@ class Run:
         """Per-element status counts across the reports, in catalog order (computed once)."""
         return coverage(self.results, self.catalog)
 
-    def rule(self, rule_id: str) -> RuleInfo | None:
-        return next((r for r in self.catalog if r.id == rule_id), None)
-
 
 def catalog_of(ruleset: Ruleset) -> tuple[RuleInfo, ...]:
     """The rule set's elements as plain data for renderers."""

@@ -146,10 +146,6 @@ def coverage_table(run: Run, verbose: bool = False) -> Table:
     return table
 
 
-def render(results: list[ReportResult], errors: list[tuple[str, str]], console: Console, verbose: bool = False) -> None:
-    render_run(Run(tuple(results), tuple(errors)), console, verbose)
-
-
 def render_run(run: Run, console: Console, verbose: bool = False) -> None:
     """Every report's scorecard; for a batch, then the ranking and the coverage table."""
     for result in run.results:

@@ -9,9 +9,7 @@ rule-file error (one line on stderr, never a traceback).
 from __future__ import annotations
 
 import argparse
-import os
 import sys
-import tempfile
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -244,32 +242,14 @@ def _without_outputs(
 
 
 def write_atomic(path: str, text: str) -> None:
-    """Write a whole file or nothing: a temporary file in the same directory, then os.replace.
+    """Write an output file whole or not at all (see checker.atomic)."""
+    from checker.atomic import atomic_writer
 
-    A reader (a CI step, a browser) never sees half a report, and a failed run leaves the old file."""
-    target = Path(path)
     try:
-        mode = target.stat().st_mode & 0o777 if target.exists() else _default_mode()
-        handle, temporary = tempfile.mkstemp(dir=target.parent or Path("."), prefix=f".{target.name}.", suffix=".tmp")
+        with atomic_writer(path) as stream:
+            stream.write(text)
     except OSError as exc:
         raise FzcheckError(f"{path}: 无法写入输出文件：{exc.strerror or exc}") from None
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(text.encode("utf-8"))
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.chmod(temporary, mode)
-        os.replace(temporary, target)
-    except OSError as exc:
-        Path(temporary).unlink(missing_ok=True)
-        raise FzcheckError(f"{path}: 无法写入输出文件：{exc.strerror or exc}") from None
-
-
-def _default_mode() -> int:
-    # mkstemp creates 0600 files; an output file should get the usual permissions under the umask.
-    umask = os.umask(0)
-    os.umask(umask)
-    return 0o666 & ~umask
 
 
 def _load_config(args: argparse.Namespace) -> Config:

@@ -7,18 +7,17 @@ immutable data; the evaluator interprets it and never reads YAML itself.
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import json
 import os
 import re
 import stat
-import tempfile
 from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
 from typing import Any
 
+from checker.atomic import atomic_writer
 from checker.errors import RuleError
 from checker.patterns import PatternError, check_regex, compile_regexes, compile_terms, screen_for
 from checker.yamlsource import LineDict, line_of, load_yaml
@@ -269,16 +268,10 @@ def _remember_valid(key: str) -> None:
     keys = [*[k for k in known if len(k) == 64 and k != key][-(MAX_CACHE_ENTRIES - 1) :], key]
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".validated-", suffix=".tmp")
+        with atomic_writer(path, encoding="ascii") as stream:
+            stream.write("\n".join(keys) + "\n")
     except OSError:
         return
-    try:
-        with os.fdopen(handle, "w", encoding="ascii") as file:
-            file.write("\n".join(keys) + "\n")
-        os.replace(temporary, path)
-    except OSError:
-        with contextlib.suppress(OSError):
-            os.unlink(temporary)
 
 
 def _validate(data: LineDict, path: str) -> None:

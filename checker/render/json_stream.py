@@ -7,15 +7,14 @@ batch ranking and coverage) is written at the end from slim copies of the result
 
 from __future__ import annotations
 
+import contextlib
 import json
-import os
 import sys
-import tempfile
 import textwrap
 from dataclasses import replace
-from pathlib import Path
 from typing import IO
 
+from checker.atomic import atomic_writer
 from checker.errors import FzcheckError
 from checker.render.json_report import batch_dict, report_dict, run_document
 from checker.render.model import Run
@@ -53,16 +52,14 @@ class JsonStream:
     def __init__(self, path: str | None, ruleset_name: str) -> None:
         self.path = path
         self.count = 0
-        self._temporary: str | None = None
+        self._file = contextlib.ExitStack()
         if path is None:
             self.stream: IO[str] = sys.stdout
         else:
-            target = Path(path)
             try:
-                handle, self._temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+                self.stream = self._file.enter_context(atomic_writer(path))
             except OSError as exc:
                 raise FzcheckError(f"{path}: 无法写入输出文件：{exc.strerror or exc}") from None
-            self.stream = os.fdopen(handle, "w", encoding="utf-8")
         # Everything up to the reports list depends only on the rule set's name.
         before, _ = _layout(Run((), (), ruleset_name))
         self.stream.write(before.removesuffix("\n"))
@@ -82,21 +79,11 @@ class JsonStream:
             _, after = _layout(run)
             self.stream.write("\n" + after)
         self.stream.flush()
-        if self._temporary is not None and self.path is not None:
-            self.stream.close()
-            os.chmod(self._temporary, 0o666 & ~_umask())
-            os.replace(self._temporary, self.path)
-            self._temporary = None
+        try:
+            self._file.close()  # for a file: renamed into place
+        except OSError as exc:
+            raise FzcheckError(f"{self.path}: 无法写入输出文件：{exc.strerror or exc}") from None
 
     def abandon(self) -> None:
-        """On an error: leave no half-written file behind."""
-        if self._temporary is not None:
-            self.stream.close()
-            Path(self._temporary).unlink(missing_ok=True)
-            self._temporary = None
-
-
-def _umask() -> int:
-    umask = os.umask(0)
-    os.umask(umask)
-    return umask
+        """On an error: leave no half-written file behind (a no-op once finished)."""
+        self._file.__exit__(RuntimeError, RuntimeError("abandoned"), None)

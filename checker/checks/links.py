@@ -107,9 +107,38 @@ def link_score(
     return Link(answer, score, tuple(sorted(head_terms | body_terms)), tuple(sorted(head_areas | body_areas)))
 
 
+class AnswerIndex:
+    """Which answers could link to a shortcoming at all: those sharing a key term anywhere, or an area in
+    their headline (the necessary conditions of `link_score`). Built once per list of answers, it keeps a
+    long report from comparing every shortcoming with every plan item."""
+
+    def __init__(self, answers: list[Item], topics: tuple[Topic, ...], stock: tuple[str, ...]) -> None:
+        self.answers = answers
+        self.by_term: dict[str, set[int]] = {}
+        self.by_area: dict[str, set[int]] = {}
+        for index, answer in enumerate(answers):
+            for term in key_bigrams(answer.text, stock) | key_bigrams(answer.head, stock):
+                self.by_term.setdefault(term, set()).add(index)
+            for area in topics_of(answer.head, topics):
+                self.by_area.setdefault(area, set()).add(index)
+
+    def candidates(self, shortcoming: Item, topics: tuple[Topic, ...], stock: tuple[str, ...]) -> list[Item]:
+        found: set[int] = set()
+        for term in key_bigrams(shortcoming.head, stock):
+            found |= self.by_term.get(term, set())
+        for area in topics_of(shortcoming.head, topics):
+            found |= self.by_area.get(area, set())
+        return [self.answers[i] for i in sorted(found)]
+
+
 def best_links(
-    shortcoming: Item, answers: list[Item], topics: tuple[Topic, ...], stock: tuple[str, ...] = DEFAULT_STOCK
+    shortcoming: Item,
+    answers: list[Item],
+    topics: tuple[Topic, ...],
+    stock: tuple[str, ...] = DEFAULT_STOCK,
+    index: AnswerIndex | None = None,
 ) -> list[Link]:
     """The answers that answer a shortcoming, strongest first."""
-    found = [link for answer in answers for link in [link_score(shortcoming, answer, topics, stock)] if link]
+    pool = index.candidates(shortcoming, topics, stock) if index is not None else answers
+    found = [link for answer in pool for link in [link_score(shortcoming, answer, topics, stock)] if link]
     return sorted(found, key=lambda link: (-link.score, link.item.line))

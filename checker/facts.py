@@ -71,6 +71,15 @@ def _title_entity(title: str) -> str | None:
     return found.group(0) if found else None
 
 
+def _opening_entity(document: Document) -> tuple[str, str, Evidence] | None:
+    """The body named in the opening ("现将万州区余家镇人民政府…报告如下", "2025年，大溪镇坚持…")."""
+    for paragraph in document.paragraphs[:3]:
+        found = _OPENING_ORG.search(paragraph.text) or _OPENING_NAME.search(paragraph.text)
+        if found:
+            return found.group(1), "body", Evidence(paragraph.line, paragraph.sentences[0].text[:80])
+    return None
+
+
 def _issuer(document: Document) -> tuple[str | None, str, Evidence | None]:
     """The reporting body: from the 落款, the 发布机构, the line under the title, the title, the body."""
     orgs = [f for f in document.signature if not parse_date(f.value) and not f.value.isdigit()]
@@ -82,10 +91,9 @@ def _issuer(document: Document) -> tuple[str | None, str, Evidence | None]:
     for block in document.title_block:
         if _ORG.fullmatch(block.value):
             return block.value, "title_block", Evidence(block.line, block.value)
-    for paragraph in document.paragraphs[:3]:
-        found = _OPENING_ORG.search(paragraph.text) or _OPENING_NAME.search(paragraph.text)
-        if found:
-            return found.group(1), "body", Evidence(paragraph.line, paragraph.sentences[0].text[:80])
+    opening = _opening_entity(document)
+    if opening:
+        return opening
     if document.title:
         entity = _title_entity(document.title.value)
         if entity:
@@ -125,15 +133,16 @@ def gather_facts(
     year, year_source, year_evidence = _year(document)
     issuer, issuer_source, issuer_evidence = _issuer(document)
     pub, pub_source, pub_evidence = _published(document, published)
-    # The report names its body in the 落款 and the title; a page's 发布机构 is often the site's operator
-    # (a 政府办公室 publishing every body's report), so it comes after them.
+    # The report names its body in the 落款, the title and its opening sentence; a page's 发布机构 is often
+    # the site's operator (a 政府办公室 publishing every body's report), so it comes after them.
     names = [f.value for f in document.signature if not parse_date(f.value)]
     names += [b.value for b in document.title_block]
     if document.title:
         names += [e for e in [_title_entity(document.title.value)] if e]
+    opening = _opening_entity(document)
+    if opening:
+        names.append(opening[0])
     names += [document.metadata[k].value for k in ("publisher",) if k in document.metadata]
-    if issuer:
-        names.append(issuer)
     if profile:
         chosen, source = profile, "option"
     else:

@@ -43,6 +43,7 @@ def test_metadata_is_read(page):
         "发布机构": "秀山县大溪镇人民政府",
         "成文日期": "2026-01-15",
         "发布日期": "2026-01-21",
+        "来源": "秀山县大溪镇",  # the page's 来源 line, kept apart from 发布机构
     }
     assert page.format == "html"
     assert page.encoding == "gb18030"  # declared gb2312, read as its superset
@@ -69,7 +70,8 @@ def test_visible_metadata_labels_and_source_fallback():
     <p>二、存在的不足</p><p>普法宣传的针对性还需加强。</p></div>
     <div class="footer">版权所有：东莞市人民政府办公室</div></body></html>"""
     document = load_html(html.encode("utf-8"), "r.html")
-    assert document.metadata == {"发布日期": "2024-03-28", "发布机构": "常平镇司法所"}
+    # 来源 names who sent the article in, not the reporting body: it is kept, but not as 发布机构.
+    assert document.metadata == {"发布日期": "2024-03-28", "来源": "常平镇司法所"}
     assert [line.text for line in document.lines] == [
         "关于2023年法治政府建设情况的报告",
         "2023年，常平镇深入学习贯彻习近平法治思想，全面推进法治政府建设。",

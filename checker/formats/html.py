@@ -180,7 +180,8 @@ def _read_visible_metadata(lines: list[str], metadata: dict[str, str]) -> None:
 
 
 def _finish_metadata(metadata: dict[str, str]) -> None:
-    """Dates as YYYY-MM-DD; 来源 stands in for 发布机构 when the page names no publisher."""
+    """Dates as YYYY-MM-DD. 来源 stays 来源: it names who sent the article in (often a 司法所 or 本网), not
+    the body the report is about, so it must not pass for 发布机构."""
     for key in ("发布日期", "成文日期"):
         if key in metadata:
             match = _DATE.search(metadata[key])
@@ -189,9 +190,6 @@ def _finish_metadata(metadata: dict[str, str]) -> None:
                 metadata[key] = f"{year}-{int(month):02d}-{int(day):02d}"
             else:
                 del metadata[key]
-    source = metadata.pop("来源", None)
-    if source and "发布机构" not in metadata:
-        metadata["发布机构"] = source
     metadata.pop("_title", None)
 
 

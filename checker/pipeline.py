@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from checker.evaluate import Context, evaluate_rule
 from checker.facts import gather_facts
 from checker.formats import DEFAULT_MAX_BYTES, load_report
-from checker.results import ReportResult
+from checker.results import ElementVerdict, ReportResult
 from checker.ruleset import Ruleset, build_ruleset
 from checker.score import score, verdict
 from checker.segment import segment
@@ -46,6 +46,7 @@ class Checker:
         ruleset = self.ruleset_for(facts.profile)
         context = Context(document, facts, ruleset)
         elements = [verdict(rule, evaluate_rule(rule, context)) for rule in ruleset.rules]
+        elements = _with_locations(elements, source)
         total = score(elements)
         spec = next(p for p in ruleset.profiles if p.id == facts.profile)
         return ReportResult(
@@ -70,3 +71,21 @@ class Checker:
         options = self.options
         source = load_report(path, options.input_format, options.encoding, options.max_bytes)
         return self.check_source(source)
+
+
+def _with_locations(elements: list[ElementVerdict], source: SourceDocument) -> list[ElementVerdict]:
+    """Give every piece of evidence the place a user finds it (第2页第14行, 表格1 第3行第2列) when the
+    format has one: named checks only know the line number."""
+    locations = {line.number: line.location for line in source.lines if line.location}
+    if not locations:
+        return elements
+    return [
+        replace(
+            element,
+            evidence=tuple(
+                e if e.location or e.line not in locations else replace(e, location=locations[e.line])
+                for e in element.evidence
+            ),
+        )
+        for element in elements
+    ]

@@ -94,3 +94,62 @@ def test_government_office_publishing_a_district_report(checker):
         "一、主要举措和成效\n" + BODY + "\n二、存在的不足\n宣传方式单一。\n三、2025年工作计划\n加强培训。"
     )
     assert check_text(checker, text).profile == "county"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # The total a clause earlier: 276/934 = 29.55%, so 26.9% is wrong and 29.6% right.
+        ("审结934件，直接纠错104件，纠错率11.1%。通过调解和解方式结案276件，调解和解率26.9%。", "fail"),
+        ("审结934件，直接纠错104件，纠错率11.1%。通过调解和解方式结案276件，调解和解率29.6%。", "pass"),
+        # Parts listed after a rate clause: 136+118+87+97 = 438 > 412; with 71 they add up to 412.
+        (
+            "共排查矛盾纠纷412件，成功调解398件，调解成功率96.6%，其中婚姻家庭136件、邻里118件、土地林权87件、其他97件。",
+            "fail",
+        ),
+        (
+            "共排查矛盾纠纷412件，成功调解398件，调解成功率96.6%，其中婚姻家庭136件、邻里118件、土地林权87件、其他71件。",
+            "pass",
+        ),
+    ],
+)
+def test_statistics_across_clauses(checker, text, expected):
+    assert statuses(check_text(checker, text))["quality.stats_consistency"] == expected
+
+
+def test_a_range_carries_its_unit_after_the_second_number(checker):
+    text = "关于2024年法治政府建设情况的报告\n\n一、主要举措和成效\n各司法所平均仅有2至3人，办理3到5天。\n\n某某镇人民政府\n2025年3月1日"
+    assert statuses(check_text(checker, text))["quality.text_integrity"] == "pass"
+
+
+def test_street_party_working_committee_is_a_township(checker):
+    text = (
+        "东城街道2024年法治政府建设年度报告\n\n一、主要举措和成效\n"
+        + BODY
+        + "\n\n东城街道党工委\n东城街道办事处\n2025年3月10日"
+    )
+    assert check_text(checker, text).profile == "township"
+
+
+def test_causes_said_with_yuanyin_shi(checker):
+    text = (
+        "一、主要举措和成效\n" + BODY + "\n二、存在的不足\n（一）行政执法监督力量不足。原因是监督机构编制有限。\n"
+        "（二）普法针对性不强。这是由于需求调研缺乏。\n三、2025年工作计划\n（一）充实监督力量。\n（二）开展普法需求调研。"
+    )
+    assert statuses(check_text(checker, text))["section.causes"] == "pass"
+
+
+def test_one_shared_generic_term_does_not_answer_a_shortcoming(checker):
+    text = (
+        "一、主要举措和成效\n" + BODY + "\n二、存在的不足\n（一）综合行政执法能力不足。执法人员少。\n"
+        "三、2025年工作计划\n（一）规范重大行政决策。严格执行决策程序。"
+    )
+    assert statuses(check_text(checker, text))["quality.plan_links_shortcomings"] == "fail"
+
+
+def test_pdf_evidence_of_named_checks_has_page_and_line(checker):
+    from tests.conftest import ROOT
+
+    result = checker.check_path(str(ROOT / "fixtures" / "formats" / "seed001.pdf"))
+    for element_id in ("meta.title", "section.shortcomings", "section.next_year_plan"):
+        assert result.element(element_id).evidence[0].location.startswith("第")

@@ -99,6 +99,10 @@ def link_score(
     areas = head_topics or topics_of(shortcoming.text[:80], topics)
     head_areas = head_topics & topics_of(answer.head, topics)
     body_areas = areas & topics_of(answer.text, topics)
+    # One shared two-character term (行政, 教育) is too weak alone: every headline of a bureau's report may
+    # share it. It links only with a second term or a shared area.
+    if len(head_terms) == 1 and not (head_areas or body_areas):
+        head_terms = frozenset()
     score = 2.0 * len(head_terms) + 2.0 * len(head_areas)
     if body_areas and len(body_terms) >= 2:
         score += len(body_terms) + len(body_areas)

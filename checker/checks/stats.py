@@ -58,6 +58,12 @@ def _decimals(value: str) -> int:
     return len(value.split(".")[1]) if "." in value else 0
 
 
+# What may stand between a total and its 其中 list: "共排查412件，…，调解成功率96.6%，其中…".
+_RATE_CLAUSE = re.compile(
+    r"[,，、;]?[\u4e00-\u9fff\d]{0,16}?率[\u4e00-\u9fff]{0,3}\d+(?:\.\d+)?%[,，、;]?|[,，][\u4e00-\u9fff\d]{0,16}?[,，]"
+)
+
+
 class _Checker:
     """The recomputation for one report: the paragraphs it reads and the problems it finds."""
 
@@ -79,14 +85,17 @@ class _Checker:
             text = _BOOK_TITLE.sub(lambda m: "□" * len(m.group(0)), sentence.text)
             # "…受理42件。其中办结40件，办结率95.2%": the total may be in the sentence before.
             earlier = amounts[index - 1] if index and text.startswith("其中") else []
-            self._rates(text, sentence.line, earlier, amounts[index])
+            previous = amounts[index - 1] if index else []
+            self._rates(text, sentence.line, earlier, amounts[index], previous)
             self._shares(text, sentence.line, earlier, amounts[index])
             self._parts(text, sentence.line, amounts[index])
             self._falls(text, sentence.line)
 
     # ------------------------------------------------------------ rates
 
-    def _rates(self, text: str, line: int, earlier: list[Located], here: list[Located]) -> None:
+    def _rates(
+        self, text: str, line: int, earlier: list[Located], here: list[Located], previous: list[Located]
+    ) -> None:
         for rate in _RATE.finditer(text):
             stem, raw = rate.group("stem"), rate.group("value")
             value = float(raw)
@@ -98,7 +107,9 @@ class _Checker:
                         (line, f"{stem}率 {value:g}% 超过 100%，比率不可能大于 100%：{snippet(text, stem)}")
                     )
                 continue
-            self._recompute(stem + "率", raw, line, earlier + before, text, stem)
+            if not self._recompute(stem + "率", raw, line, earlier + before, text, stem) and previous and not earlier:
+                # "审结934件，…。通过调解和解方式结案276件，调解和解率29.6%": the total is a clause earlier.
+                self._recompute_across(stem + "率", raw, line, previous, before, text, stem)
 
     def _shares(self, text: str, line: int, earlier: list[Located], here: list[Located]) -> None:
         for share in _SHARE.finditer(text):
@@ -114,23 +125,44 @@ class _Checker:
             if totals:
                 self._compare("占比", raw, line, part, totals[-1], text)
 
-    def _recompute(self, name: str, raw: str, line: int, counts: list[Located], text: str, stem: str) -> None:
-        """Recompute a rate from the last count sharing its name (the part) and the count before it (the total)."""
+    def _recompute(self, name: str, raw: str, line: int, counts: list[Located], text: str, stem: str) -> bool:
+        """Recompute a rate from the last count sharing its name (the part) and the count before it (the
+        total). False when the sentence holds no such pair, so nothing was recomputed."""
         parts = [i for i, c in enumerate(counts) if _stem_shared(stem, _QUALIFIERS.sub("", c.amount.label))]
         if not parts:
-            return
+            return False
         part = counts[parts[-1]]
         totals = [c for c in counts[: parts[-1]] if _same_class(c.amount.unit, part.amount.unit, self.classes)]
         # A "total" smaller than its part means the pairing is wrong (two unrelated counts), not the report.
         if not totals or totals[-1].amount.value < part.amount.value:
-            return
+            return False
         # "受理53件，审结49件，其中维持34件、纠错9件，纠错率18.4%": the nearest count may be a sibling of the
         # part; if any earlier count reproduces the rate, that is the total the writer meant.
         for total in reversed(totals[:-1]):
             if total.amount.value >= part.amount.value and self._agrees(raw, part, total):
                 self._compare(name, raw, line, part, total, text)
-                return
+                return True
         self._compare(name, raw, line, part, totals[-1], text)
+        return True
+
+    def _recompute_across(
+        self, name: str, raw: str, line: int, previous: list[Located], before: list[Located], text: str, stem: str
+    ) -> None:
+        """The part in this clause, the total among the counts of the clause before."""
+        parts = [c for c in before if _stem_shared(stem, _QUALIFIERS.sub("", c.amount.label))]
+        if not parts:
+            return
+        part = parts[-1]
+        totals = [
+            c
+            for c in previous
+            if _same_class(c.amount.unit, part.amount.unit, self.classes) and c.amount.value >= part.amount.value
+        ]
+        if not totals:
+            return
+        # No agreeing count: hold the rate against the clause's first (overall) count, as a reader would.
+        total = next((t for t in reversed(totals) if self._agrees(raw, part, t)), totals[0])
+        self._compare(name, raw, line, part, total, text)
 
     def _agrees(self, raw: str, part: Located, total: Located) -> bool:
         if part.amount.approximate or total.amount.approximate or total.amount.value == 0:
@@ -169,9 +201,15 @@ class _Checker:
         """其中 X > 共 Y, and the listed parts together more than the total when they share its unit."""
         for at in (m.start() for m in re.finditer("其中", text)):
             totals = [a for a in here if a.amount.end <= at and at - a.amount.end <= 8]
-            if not totals:
-                continue
-            total = totals[-1]
+            if totals:
+                total = totals[-1]
+            else:
+                # "共排查412件，成功调解398件，调解成功率96.6%，其中…": past a rate clause the list may break down
+                # any earlier count; only the largest is safe to hold the parts against.
+                earlier = [a for a in here if a.amount.end <= at and _RATE_CLAUSE.search(text[a.amount.end : at])]
+                if not earlier:
+                    continue
+                total = max(earlier, key=lambda a: a.amount.value)
             parts = self._list_after(text, at, here)
             if not parts:
                 continue

@@ -65,6 +65,11 @@ def test_page_frame(ruleset):
         ("二．存在的问题及原因", "shortcomings"),
         ("二,存在的问题", "shortcomings"),
         ("第二部分 存在的不足", "shortcomings"),
+        ("二、困难和问题", "shortcomings"),
+        ("二、面临的困难和挑战", "shortcomings"),
+        ("二、主要负责人履职情况", "first_responsible"),
+        ("三、改进措施", "plan"),
+        ("三、对策建议", "plan"),
     ],
 )
 def test_damaged_and_bare_headings(ruleset, heading, kind):

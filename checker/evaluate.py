@@ -12,6 +12,7 @@ import itertools
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -66,6 +67,59 @@ class Context:
         if any(a > b for a, b in itertools.pairwise(lines)):
             return None
         return sentences, lines
+
+    @cached_property
+    def _held(self) -> tuple[list[AbstractSet[str]], list[AbstractSet[str]]]:
+        """The rule literals each paragraph holds and those each sentence holds (in document order),
+        from one scan of the report."""
+        phrases = self.ruleset.phrases
+        paragraphs: list[AbstractSet[str]] = []
+        sentences: list[AbstractSet[str]] = []
+        for paragraph, view in zip(self.document.paragraphs, self.paragraph_views, strict=True):
+            whole, parts = phrases.paragraph(view, paragraph.sentences)
+            paragraphs.append(whole)
+            sentences += parts
+        return paragraphs, sentences
+
+    @cached_property
+    def _where_held(self) -> dict[str, tuple[dict[str, list[int]], list[str]]]:
+        """For sentences and for paragraphs: each literal's units (all of them, in document order) and
+        each unit's scope."""
+        paragraphs, sentences = self._held
+        scopes = [p.scope for p in self.document.paragraphs]
+        return {
+            "paragraph": (_inverted(paragraphs), scopes),
+            "sentence": (_inverted(sentences), [p.scope for p in self.document.paragraphs for _ in p.sentences]),
+        }
+
+    def units_holding(
+        self, within: str, scopes: tuple[str, ...] | None, literals: frozenset[str]
+    ) -> list[tuple[Unit, AbstractSet[str]]]:
+        """The units of one kind in some scopes that hold one of the literals, in order, each with all
+        the literals it holds."""
+        if within in self._where_held:
+            index, scope_of = self._where_held[within]
+            held = self._held[0] if within == "paragraph" else self._held[1]
+            units = self.unit_list(within, None)
+            hits = sorted(set().union(*(index[literal] for literal in literals & index.keys())))
+            return [(units[i], held[i]) for i in hits if scopes is None or scope_of[i] in scopes]
+        return [
+            (unit, held)
+            for unit, held in zip(self.unit_list(within, scopes), self._unit_literals(within, scopes), strict=True)
+            if not held.isdisjoint(literals)
+        ]
+
+    def _unit_literals(self, within: str, scopes: tuple[str, ...] | None) -> Iterator[AbstractSet[str]]:
+        """What each section or scope unit of `unit_list` holds, in the same order."""
+        paragraphs = self.document.in_scopes(scopes)
+        held = self._held[0]
+        if within == "section":
+            by_section: dict[int, set[str]] = {}
+            for paragraph in paragraphs:
+                by_section.setdefault(paragraph.section, set()).update(held[paragraph.index])
+            yield from by_section.values()
+        elif paragraphs:
+            yield set().union(*(held[p.index] for p in paragraphs))
 
     def unit_list(self, within: str, scopes: tuple[str, ...] | None) -> list[Unit]:
         """The units of one kind in some scopes, built once per report: every clause asks again."""
@@ -138,6 +192,15 @@ class Context:
         return Evidence(unit.line, snippet(unit.text, focus), unit.location)
 
 
+def _inverted(held: list[AbstractSet[str]]) -> dict[str, list[int]]:
+    """For each literal, the indices of the units that hold it, in order."""
+    index: dict[str, list[int]] = {}
+    for position, literals in enumerate(held):
+        for literal in literals:
+            index.setdefault(literal, []).append(position)
+    return index
+
+
 def snippet(text: str, focus: str = "") -> str:
     """A quotable piece of a sentence, centred on what matched when the sentence is long."""
     if len(text) <= SNIPPET:
@@ -147,7 +210,7 @@ def snippet(text: str, focus: str = "") -> str:
     return ("…" if start else "") + text[start : start + SNIPPET] + "…"
 
 
-def _distinct_matches(terms: tuple[re.Pattern[str], ...], view: str) -> list[re.Match[str]]:
+def _distinct_matches(terms: Iterable[re.Pattern[str]], view: str) -> list[re.Match[str]]:
     """One match per term that occurs, no two covering the same characters: in "调解是达成共识" the word
     调解 cannot stand both for the subject (纠纷/调解) and for the action (化解/调解) of a clause."""
     taken: list[tuple[int, int]] = []
@@ -169,12 +232,20 @@ def _needed(clause: Clause) -> int:
     return clause.minimum if clause.mode in ("all", "at_least") else 1
 
 
-def _clause_matches(clause: Clause, unit: Unit, context: Context) -> re.Match[str] | None:
-    """The first match that shows the clause holds in the unit, or None."""
+def _clause_matches(
+    clause: Clause, unit: Unit, context: Context, held: AbstractSet[str] | None = None
+) -> re.Match[str] | None:
+    """The first match that shows the clause holds in the unit, or None. `held`, the rule literals the
+    unit holds, rules out the terms that cannot match there before any of them is searched for."""
+    needed = _needed(clause)
+    terms: Iterable[re.Pattern[str]] = clause.terms
+    if held is not None and clause.term_literals is not None:
+        terms = [term for term, need in zip(clause.terms, clause.term_literals, strict=True) if not need.isdisjoint(held)]
+        if len(terms) < needed:
+            return None
     if clause.exclude is not None and clause.exclude.search(unit.view):
         return None
-    found = _distinct_matches(clause.terms, unit.view)
-    needed = _needed(clause)
+    found = _distinct_matches(terms, unit.view)
     if len(found) < needed:
         return None
     if clause.quantity:
@@ -203,19 +274,23 @@ def run_clause(clause: Clause, context: Context, default_scopes: tuple[str, ...]
         if sum(len(p.text) for p in body) < clause.min_chars:
             return []
         return [Evidence(body[0].line, snippet(body[0].text), body[0].location)]
-    # A clause needs at least one of its terms in a unit, so units holding none are skipped: found by one
-    # scan over all units joined when the screen allows it, else by one search per unit.
+    # A clause needs at least one of its terms in a unit, so units holding none are skipped: found from
+    # the report's one scan for rule literals, or by one regex scan over all units joined when the
+    # screen allows it, else by one search per unit.
     screen = clause.screen if _needed(clause) >= 1 else None
     units = context.unit_list(clause.within, scopes)
-    indices: Iterable[int] = range(len(units))
-    if screen is not None and clause.screen_joined:
-        indices = context.candidates(clause.within, scopes, screen)
+    candidates: Iterable[tuple[Unit, AbstractSet[str] | None]]
+    if screen is not None and clause.literals is not None:
+        candidates = context.units_holding(clause.within, scopes, clause.literals)
+    else:
+        units = context.unit_list(clause.within, scopes)
+        indices: Iterable[int] = range(len(units))
+        if screen is not None and clause.screen_joined:
+            indices = context.candidates(clause.within, scopes, screen)
+        candidates = ((units[i], None) for i in indices if screen is None or screen.search(units[i].view))
     evidence: list[Evidence] = []
-    for index in indices:
-        unit = units[index]
-        if screen is not None and not screen.search(unit.view):
-            continue
-        match = _clause_matches(clause, unit, context)
+    for unit, held in candidates:
+        match = _clause_matches(clause, unit, context, held)
         if match:
             evidence.append(context.locate(unit, match))
             if len(evidence) >= MAX_EVIDENCE:

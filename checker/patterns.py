@@ -133,6 +133,58 @@ def phrase_regex(phrase: str) -> str:
     return GAP.join(re.escape(part) for part in parts)
 
 
+def required_literals(phrase: str) -> frozenset[str] | None:
+    """Strings of which every match of the phrase contains at least one, or None when no such set can
+    be told (a pattern of classes only, or case-insensitive). One scan of a report for every rule's
+    literals (see checker.scan) then tells which sentences a clause need not be tried on."""
+    if not phrase.startswith("re:"):
+        if not phrase:
+            raise PatternError("空短语")
+        # Each part of a gapped phrase must occur; the longest is the most selective.
+        longest = max(re.split(r"…+|\.\.\.", phrase), key=len)
+        return frozenset([longest]) if longest else None
+    source = phrase[3:]
+    _checked_regex(source)
+    if _sre_parse is None:  # pragma: no cover - other interpreters
+        return None
+    parsed = _sre_parse.parse(source)
+    if parsed.state.flags & re.IGNORECASE:
+        return None
+    return _required(parsed)
+
+
+def _required(sequence: Any) -> frozenset[str] | None:
+    """The most selective required set of a parsed sequence: a run of literal characters, or one
+    required set per branch of an alternation, or the set of a group or a repeat that must occur."""
+    choices: list[frozenset[str]] = []
+    run: list[str] = []
+    # A sentinel at the end closes the last run of literals.
+    for op, av in [*sequence, (None, None)]:
+        if op is _sre.LITERAL:
+            run.append(chr(av))
+            continue
+        if run:
+            choices.append(frozenset(["".join(run)]))
+            run = []
+        found: frozenset[str] | None = None
+        if op is _sre.SUBPATTERN and not av[1] & re.IGNORECASE:
+            found = _required(av[3])
+        elif op is _sre.BRANCH:
+            branches = [_required(branch) for branch in av[1]]
+            if all(b is not None for b in branches):
+                found = frozenset().union(*branches)  # type: ignore[arg-type]
+        elif op in (_sre.MAX_REPEAT, _sre.MIN_REPEAT, _sre.POSSESSIVE_REPEAT) and av[0] >= 1:
+            found = _required(av[2])
+        elif op is _sre.IN and all(kind is _sre.LITERAL for kind, _ in av):
+            found = frozenset(chr(code) for _, code in av)
+        if found:
+            choices.append(found)
+    if not choices:
+        return None
+    # Longer literals are rarer in a report; among equals, fewer alternatives.
+    return max(choices, key=lambda c: (min(map(len, c)), -len(c)))
+
+
 def compile_alternatives(phrases: Iterable[str]) -> re.Pattern[str]:
     """One pattern matching any of the phrases, longest alternatives first so matches are maximal."""
     sources = sorted({phrase_regex(p) for p in phrases}, key=len, reverse=True)

@@ -13,13 +13,14 @@ import os
 import re
 import stat
 from dataclasses import dataclass, field, replace
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 from typing import Any
 
 from checker.atomic import atomic_writer
 from checker.errors import RuleError
-from checker.patterns import PatternError, check_regex, compile_regexes, compile_terms, screen_for
+from checker.patterns import PatternError, check_regex, compile_regexes, compile_terms, required_literals, screen_for
+from checker.scan import PhraseIndex
 from checker.yamlsource import LineDict, line_of, load_yaml
 
 SCOPES = ("achievements", "shortcomings", "plan", "other", "closing")
@@ -73,6 +74,11 @@ class Clause:
     # once over all units joined (see patterns.screen_for).
     screen: re.Pattern[str] | None = field(default=None, compare=False, repr=False)
     screen_joined: bool = field(default=False, compare=False, repr=False)
+    # Literals of which a unit must hold one for the clause to hold there (see checker.scan); None
+    # when some phrase has no such literal and units must be screened by `screen`.
+    literals: frozenset[str] | None = field(default=None, compare=False, repr=False)
+    # The same for each term, in the order of `terms`: a term whose literals a unit lacks cannot match.
+    term_literals: tuple[frozenset[str], ...] | None = field(default=None, compare=False, repr=False)
 
 
 @dataclass(frozen=True)
@@ -152,6 +158,12 @@ class Ruleset:
     profiles: tuple[ProfileSpec, ...]
     data: dict[str, Any]
     files: tuple[str, ...]
+
+    @cached_property
+    def phrases(self) -> PhraseIndex:
+        """The literals of every text clause in one automaton, built on first use."""
+        clauses = (c for rule in self.rules for c in (*rule.pass_clauses, *rule.partial_clauses))
+        return PhraseIndex(literal for clause in clauses for literal in clause.literals or ())
 
     def rule(self, rule_id: str) -> Rule | None:
         return next((r for r in self.rules if r.id == rule_id), None)
@@ -358,6 +370,7 @@ def _clause(raw: dict[str, Any], path: str, rule_id: str, line: int | None) -> C
             terms=compiled,
             screen=screen,
             screen_joined=screen_joined,
+            **_clause_literals(terms),
             mode=mode,
             minimum=minimum,
             quantity=raw.get("quantity", False),
@@ -368,6 +381,22 @@ def _clause(raw: dict[str, Any], path: str, rule_id: str, line: int | None) -> C
         )
     except PatternError as exc:
         raise RuleError(path, str(exc), line=line, rule_id=rule_id) from None
+
+
+def _clause_literals(terms: list[Any]) -> dict[str, Any]:
+    """Each term's required literals and their union, or nothing if one phrase has none."""
+    per_term: list[frozenset[str]] = []
+    for term in terms:
+        literals: set[str] = set()
+        for phrase in [term] if isinstance(term, str) else term:
+            required = required_literals(phrase)
+            if required is None:
+                return {}
+            literals |= required
+        per_term.append(frozenset(literals))
+    if not per_term:
+        return {}
+    return {"literals": frozenset().union(*per_term), "term_literals": tuple(per_term)}
 
 
 def _check_param_regexes(value: Any, path: str, rule_id: str, line: int | None) -> None:

@@ -145,7 +145,20 @@ def parse_date(text: str) -> str | None:
 
 
 def _is_chrome(text: str, conventions: Conventions) -> bool:
+    chrome = _any_of(conventions.chrome)
+    if chrome is not None:
+        return bool(chrome.search(text)) or text.startswith("<!--")
     return any(p.search(text) for p in conventions.chrome) or text.startswith("<!--")
+
+
+@lru_cache(maxsize=16)
+def _any_of(patterns: tuple[re.Pattern[str], ...]) -> re.Pattern[str] | None:
+    """The patterns as one alternation, searched once per line instead of once per pattern; None when
+    they cannot be joined (a pattern with global inline flags)."""
+    try:
+        return re.compile("|".join(f"(?:{p.pattern})" for p in patterns)) if patterns else None
+    except re.error:
+        return None
 
 
 def _metadata_fields(text: str, conventions: Conventions) -> dict[str, str]:

@@ -45,6 +45,11 @@ class Located:
     line: int
 
 
+def _masked(text: str) -> str:
+    """The text with book titles blanked out: numbers in 《…2021-2025年…》 are not the report's counts."""
+    return _BOOK_TITLE.sub(lambda m: "□" * len(m.group(0)), text) if "《" in text else text
+
+
 def _stem_shared(stem: str, label: str) -> bool:
     """Whether a rate's name (调解成功) and a count's label (成功调解) talk about the same thing."""
     return any(stem[i : i + 2] in label for i in range(len(stem) - 1))
@@ -77,19 +82,28 @@ class _Checker:
     def paragraph(self, paragraph: Paragraph) -> None:
         """Check every rate, share and list of parts in one paragraph; counts may sit one sentence earlier."""
         sentences = paragraph.sentences
-        amounts: list[list[Located]] = []
-        for sentence in sentences:
-            text = _BOOK_TITLE.sub(lambda m: "□" * len(m.group(0)), sentence.text)
-            amounts.append([Located(a, sentence.line) for a in amounts_in(text, self.amount)])
+        texts = [_masked(sentence.text) for sentence in sentences]
+        # Every claim checked here is a percentage or a 其中 list; most sentences hold neither, and their
+        # amounts are read only when the sentence after them holds a percentage (its counts may be here).
+        percent = ["%" in text for text in texts]
+        needed = [
+            percent[i] or "其中" in texts[i] or (i + 1 < len(texts) and percent[i + 1]) for i in range(len(texts))
+        ]
+        amounts = [
+            [Located(a, sentence.line) for a in amounts_in(text, self.amount)] if need else []
+            for sentence, text, need in zip(sentences, texts, needed, strict=True)
+        ]
         for index, sentence in enumerate(sentences):
-            text = _BOOK_TITLE.sub(lambda m: "□" * len(m.group(0)), sentence.text)
-            # "…受理42件。其中办结40件，办结率95.2%": the total may be in the sentence before.
-            earlier = amounts[index - 1] if index and text.startswith("其中") else []
-            previous = amounts[index - 1] if index else []
-            self._rates(text, sentence.line, earlier, amounts[index], previous)
-            self._shares(text, sentence.line, earlier, amounts[index])
-            self._parts(text, sentence.line, amounts[index])
-            self._falls(text, sentence.line)
+            text = texts[index]
+            if percent[index]:
+                # "…受理42件。其中办结40件，办结率95.2%": the total may be in the sentence before.
+                earlier = amounts[index - 1] if index and text.startswith("其中") else []
+                previous = amounts[index - 1] if index else []
+                self._rates(text, sentence.line, earlier, amounts[index], previous)
+                self._shares(text, sentence.line, earlier, amounts[index])
+                self._falls(text, sentence.line)
+            if "其中" in text:
+                self._parts(text, sentence.line, amounts[index])
 
     # ------------------------------------------------------------ rates
 

@@ -8,7 +8,9 @@ plan or a new provincial app is a line of YAML, not a code change.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from functools import cache, lru_cache
@@ -16,10 +18,12 @@ from typing import TYPE_CHECKING, Any
 
 from checker.evaluate import snippet
 from checker.results import FAIL, PARTIAL, PASS, UNKNOWN, Evidence, Finding
+from checker.scan import Words
 
 if TYPE_CHECKING:
     from checker.evaluate import Context
     from checker.ruleset import Rule
+    from checker.segment import Sentence
 
 _YEAR_IN_HEADING = re.compile(r"(20\d{2})\s*年")
 MAX_EVIDENCE = 10
@@ -107,9 +111,9 @@ def temporal_consistency(rule: Rule, context: Context) -> Finding:
 
 @dataclass(frozen=True)
 class _Gazetteer:
-    """Every place and platform name of every province in one pattern, so a report is scanned once."""
+    """Every place and platform name of every province in one automaton, so a report is scanned once."""
 
-    pattern: re.Pattern[str]
+    names: Words
     province_of: dict[str, str | None]
     platforms: frozenset[str]
     icp: re.Pattern[str]
@@ -127,13 +131,12 @@ def _compile_gazetteer(
             province_of.setdefault(token, name)
         platforms.update(own_platforms)
     # Shared programmes (川渝通办) and national models (枫桥经验) are matched too, as nobody's, so that the
-    # longest-first alternation consumes them before a province name inside them can match.
+    # longest match consumes them before a province name inside them can match.
     for phrase in ignore:
         province_of[phrase] = None
-    alternation = "|".join(re.escape(t) for t in sorted(province_of, key=len, reverse=True))
     abbreviations = {abbr: name for name, abbr, _, _ in provinces}
     icp = re.compile("([" + "".join(re.escape(a) for a in abbreviations) + "])(?:ICP备|公网安备)")
-    return _Gazetteer(re.compile(alternation), province_of, frozenset(platforms), icp, abbreviations)
+    return _Gazetteer(Words(province_of), province_of, frozenset(platforms), icp, abbreviations)
 
 
 def _gazetteer(data: dict[str, Any]) -> _Gazetteer:
@@ -150,7 +153,7 @@ def _gazetteer(data: dict[str, Any]) -> _Gazetteer:
     return _compile_gazetteer(provinces, ignore)
 
 
-def _home_province(context: Context, gazetteer: _Gazetteer) -> str | None:
+def _home_province(context: Context, gazetteer: _Gazetteer, in_body: Iterable[str]) -> str | None:
     """The province the report is from: the one whose names, platforms and cities it uses most, counting
     the page frame (落款, 发布机构, ICP 备案) three times because the body may be the copied part."""
     document = context.document
@@ -162,9 +165,9 @@ def _home_province(context: Context, gazetteer: _Gazetteer) -> str | None:
         + ([document.title.value] if document.title else [])
     )
     counts: Counter[str] = Counter()
-    for text, weight in (("\n".join(context.paragraph_views), 1), (frame, 3)):
-        for found in gazetteer.pattern.finditer(text):
-            province = gazetteer.province_of[found.group(0)]
+    for tokens, weight in ((in_body, 1), ((token for _, token in gazetteer.names.longest(frame)), 3)):
+        for token in tokens:
+            province = gazetteer.province_of[token]
             if province:
                 counts[province] += weight
     for found in gazetteer.icp.finditer(frame):
@@ -173,26 +176,43 @@ def _home_province(context: Context, gazetteer: _Gazetteer) -> str | None:
     return ranked[0] if ranked else None
 
 
+def _sentence_starts(context: Context) -> tuple[list[Sentence], list[int]]:
+    """Every sentence, and where its view starts in the paragraph views joined by newlines."""
+    sentences: list[Sentence] = []
+    starts: list[int] = []
+    offset = 0
+    for paragraph, view in zip(context.document.paragraphs, context.paragraph_views, strict=True):
+        at = 0
+        for sentence in paragraph.sentences:
+            # A sentence's view is a piece of its paragraph's: the view only drops characters.
+            found = view.find(sentence.view, at)
+            at = found if found >= 0 else at
+            sentences.append(sentence)
+            starts.append(offset + at)
+        offset += len(view) + 1
+    return sentences, starts
+
+
 def local_consistency(rule: Rule, context: Context) -> Finding:
     """Places and platforms of the reporting body's own province, not another's (copied text)."""
     gazetteer = _gazetteer(context.ruleset.data)
-    home = _home_province(context, gazetteer)
+    # One pass over the body serves both the vote for the home province and the flags.
+    body = "\n".join(context.paragraph_views)
+    in_body = list(gazetteer.names.longest(body))
+    home = _home_province(context, gazetteer, (token for _, token in in_body))
     if home is None:
         return Finding(PASS, note="未出现可判断省份的地名或平台名")
     flagged: list[Evidence] = []
     tokens_found: dict[str, str] = {}
-    for paragraph in context.document.paragraphs:
-        for sentence in paragraph.sentences:
-            for found in gazetteer.pattern.finditer(sentence.view):
-                token = found.group(0)
-                province = gazetteer.province_of[token]
-                if province is None or province == home:
-                    continue
-                kind = "平台" if token in gazetteer.platforms else "地名"
-                flagged.append(
-                    Evidence(sentence.line, f"{kind}“{token}”属于{province}：{snippet(sentence.text, token)}")
-                )
-                tokens_found[token] = province
+    foreign = [(start, token, gazetteer.province_of[token]) for start, token in in_body]
+    foreign = [(start, token, province) for start, token, province in foreign if province not in (None, home)]
+    if foreign:
+        sentences, starts = _sentence_starts(context)
+        for start, token, province in foreign:
+            sentence = sentences[max(0, bisect_right(starts, start) - 1)]
+            kind = "平台" if token in gazetteer.platforms else "地名"
+            flagged.append(Evidence(sentence.line, f"{kind}“{token}”属于{province}：{snippet(sentence.text, token)}"))
+            tokens_found[token] = str(province)
     details = {"home": home, "foreign": [{"token": t, "province": p} for t, p in tokens_found.items()]}
     if not flagged:
         return Finding(PASS, note=f"地名和平台名与{home}一致", details=details)

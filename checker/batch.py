@@ -16,6 +16,8 @@ from dataclasses import dataclass, field, replace
 from checker.config import Config, adjust
 from checker.errors import FzcheckError, InputError
 from checker.pipeline import Checker, CheckOptions
+from checker.render.json_report import report_text
+from checker.render.json_stream import slim
 from checker.results import ReportResult
 from checker.ruleset import load_ruleset
 
@@ -30,6 +32,10 @@ class Job:
     options: CheckOptions = field(default_factory=CheckOptions)
     config: Config = field(default_factory=Config)
     keep_lines: bool = False
+    # When the run's only output is streamed JSON: the worker renders each report's JSON (None: no;
+    # else whether the run is a batch, which decides the layout) and sends back that text with a slim
+    # result, so the parent neither encodes nor unpickles whole results.
+    json_batch: bool | None = None
 
 
 @dataclass(frozen=True)
@@ -39,6 +45,8 @@ class Outcome:
     path: str
     result: ReportResult | None = None
     error: str | None = None
+    # The report's JSON as `json_report.report_text` lays it out, when the job asked for it.
+    rendered: str | None = None
 
 
 def default_jobs() -> int:
@@ -70,6 +78,8 @@ def check_one(checker: Checker, job: Job, path: str, problem: str | None = None)
         result = adjust(result, job.config, checker.ruleset_for(result.profile).grade)
     if not job.keep_lines:
         result = replace(result, lines=())
+    if job.json_batch is not None:
+        return Outcome(path, result=slim(result), rendered=report_text(result, job.json_batch))
     return Outcome(path, result=result)
 
 

@@ -284,18 +284,29 @@ def _check(args: argparse.Namespace) -> int:
         max_bytes=args.max_bytes,
         extra_rules=rules,
     )
-    job = Job(options, config, keep_lines=any(o.format in NEEDS_LINES for o in outputs))
     items = _without_outputs(report_paths(args.paths), outputs, args.paths)
+    # JSON alone is written report by report, rendered where each report was checked, keeping slim
+    # results for the batch sections: memory then stays flat however many reports a run checks.
+    streaming = [o.format for o in outputs] == ["json"]
+    batch = len(items) > 1
+    job = Job(
+        options,
+        config,
+        keep_lines=any(o.format in NEEDS_LINES for o in outputs),
+        json_batch=batch if streaming else None,
+    )
     results, errors = [], []
-    # JSON alone is written report by report, keeping slim results for the batch sections: memory then
-    # stays flat however many reports a run checks.
-    stream = JsonStream(outputs[0].file, ruleset.name) if [o.format for o in outputs] == ["json"] else None
+    stream = JsonStream(outputs[0].file, ruleset.name, batch) if streaming else None
     try:
         with _progress(len(items)) as progress:
             for outcome in run(items, job, args.jobs or default_jobs(), Checker(ruleset, options), progress.advance):
                 if outcome.result is not None and stream is not None:
-                    stream.report(outcome.result)
-                    results.append(slim(outcome.result))
+                    if outcome.rendered is None:  # checked in this process without rendering
+                        stream.report(outcome.result)
+                        results.append(slim(outcome.result))
+                    else:
+                        stream.write_report(outcome.rendered)
+                        results.append(outcome.result)
                 elif outcome.result is not None:
                     results.append(outcome.result)
                 else:

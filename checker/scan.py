@@ -41,10 +41,18 @@ class Words:
 
     def longest(self, text: str) -> Iterator[tuple[int, str]]:
         """Occurrences as (start, word) from left to right, the longest word at each place, none
-        overlapping: what an alternation of the words, longest first, finds with finditer."""
-        if self.words and text:
-            for end, word in self._automaton.iter_long(text):
-                yield end - len(word) + 1, word
+        overlapping: what an alternation of the words, longest first, finds with finditer.
+
+        Chosen from all occurrences rather than with the automaton's own iter_long, which misses a
+        word inside a longer one's unfinished prefix (乙 in "丁乙" when 丁乙丁 is a word too)."""
+        if not self.words or not text:
+            return
+        found = sorted((end - len(word) + 1, -len(word), word) for end, word in self._automaton.iter(text))
+        free = 0
+        for start, _, word in found:
+            if start >= free:
+                yield start, word
+                free = start + len(word)
 
 
 class PhraseIndex(Words):

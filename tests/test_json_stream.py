@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from checker.cli import main
@@ -31,3 +33,20 @@ def test_stream_with_only_errors_and_to_a_file(tmp_path, ruleset, capsys):
     whole = json_report.render_run(Run((), errors, ruleset.name, catalog_of(ruleset)))
     assert out.read_text(encoding="utf-8") == whole
     assert not list(tmp_path.glob(".out.json.*"))
+
+
+def test_parallel_workers_render_the_same_bytes(tmp_path, checker, ruleset, capsys):
+    """Workers render each report's JSON themselves; the document is still the whole run's, with each
+    report of the batch on one line."""
+    paths = []
+    for i in range(10):  # enough for the process pool
+        seed = SEED_FILES[i % len(SEED_FILES)]
+        path = tmp_path / f"r{i:02d}.txt"
+        path.write_bytes(seed.read_bytes())
+        paths.append(str(path))
+    assert main(["check", *paths, "--format", "json", "--jobs", "2", "--no-config"]) == 0
+    streamed = capsys.readouterr().out
+    results = tuple(checker.check_path(p) for p in paths)
+    assert streamed == json_report.render_run(Run(results, (), ruleset.name, catalog_of(ruleset)))
+    report_lines = [line for line in streamed.splitlines() if line.startswith('    {"path": ')]
+    assert [json.loads(line.rstrip(","))["path"] for line in report_lines] == paths

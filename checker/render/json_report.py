@@ -7,6 +7,8 @@ changes meaning. Output is deterministic: the same input gives byte-identical JS
 from __future__ import annotations
 
 import json
+import textwrap
+from dataclasses import replace
 from typing import Any
 
 from checker import __version__
@@ -103,5 +105,35 @@ def run_document(run: Run) -> dict[str, Any]:
     return data
 
 
+# Stands in for the reports while the surrounding document is laid out by json.dumps.
+_MARKER = "@@fzcheck-reports@@"
+REPORT_INDENT = "    "
+
+
+def report_text(result: ReportResult, batch: bool) -> str:
+    """One report as it sits in the document's `reports` list. In a batch each report is one line, so a
+    file of a thousand reports stays greppable and is written by the C encoder (indented JSON is
+    encoded in pure Python, three times slower, and twice the size); one report alone is indented."""
+    if batch:
+        return REPORT_INDENT + json.dumps(report_dict(result), ensure_ascii=False)
+    return textwrap.indent(json.dumps(report_dict(result), ensure_ascii=False, indent=2), REPORT_INDENT)
+
+
+def layout(run: Run) -> tuple[str, str]:
+    """The document's text before the first report and after the last; the batch sections are
+    computed from the results (slim ones will do: see json_stream.slim)."""
+    data = run_document(replace(run, results=()))
+    if run.is_batch:
+        data["batch"] = batch_dict(run)
+    data["reports"] = [_MARKER]
+    text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    before, after = text.split(f'{REPORT_INDENT}"{_MARKER}"\n')
+    return before, after
+
+
 def render_run(run: Run) -> str:
-    return json.dumps(run_document(run), ensure_ascii=False, indent=2) + "\n"
+    if not run.results:
+        return json.dumps(run_document(run), ensure_ascii=False, indent=2) + "\n"
+    before, after = layout(run)
+    reports = ",".join("\n" + report_text(result, run.is_batch) for result in run.results)
+    return before.removesuffix("\n") + reports + "\n" + after

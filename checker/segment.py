@@ -427,7 +427,13 @@ def _classify_all(heading: str, level_name: str, kinds: tuple[SectionKind, ...])
     for order, kind in enumerate(kinds):
         if level_name not in kind.levels:
             continue
-        starts = [m.start() for p in kind.headings for m in [p.search(heading)] if m]
+        # The leftmost match of an alternation is the earliest of its alternatives' matches.
+        joined = _any_of(kind.headings)
+        if joined is not None:
+            first = joined.search(heading)
+            starts = [first.start()] if first else []
+        else:
+            starts = [m.start() for p in kind.headings for m in [p.search(heading)] if m]
         if starts:
             named.append((min(starts), order, kind))
     if {k.kind for _, _, k in named} >= {"shortcomings", "plan"}:

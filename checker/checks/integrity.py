@@ -155,15 +155,20 @@ def _sub_numbering(context: Context) -> list[Defect]:
 
 def _stray_closing_quote(text: str) -> int | None:
     """Where a closing ” appears with no “ open (as in ”八五“), or None when the quotes pair up."""
+    if "”" not in text:
+        return None
     open_quote = False
-    for index, char in enumerate(text):
-        if char == "“":
+    for quote in _QUOTES.finditer(text):
+        if quote.group(0) == "“":
             open_quote = True
-        elif char == "”":
-            if not open_quote:
-                return index
+        elif not open_quote:
+            return quote.start()
+        else:
             open_quote = False
     return None
+
+
+_QUOTES = re.compile("[“”]")
 
 
 def _lost_units(context: Context, rule: Rule) -> list[Defect]:

@@ -33,9 +33,6 @@ def _stock_pattern(stock: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile("|".join(re.escape(s) for s in sorted(stock, key=len, reverse=True)))
 
 
-# Every shortcoming is compared with every plan item; the per-text work is cached so that a pair costs
-# only a set intersection (a long report has hundreds of items on each side).
-@lru_cache(maxsize=8192)
 def key_bigrams(text: str, stock: tuple[str, ...] = DEFAULT_STOCK) -> frozenset[str]:
     """The character bigrams of a text's content words, after numbering and stock phrases are removed."""
     text = _stock_pattern(stock).sub(" ", _LEADING_MARK.sub("", text))
@@ -66,9 +63,30 @@ def _compiled_topics(table: tuple[tuple[str, str, tuple[str, ...]], ...]) -> tup
     return tuple(Topic(i, name, re.compile("|".join(re.escape(w) for w in words))) for i, name, words in table)
 
 
-@lru_cache(maxsize=8192)
 def topics_of(text: str, topics: tuple[Topic, ...]) -> frozenset[str]:
     return frozenset(t.id for t in topics if t.pattern.search(text))
+
+
+class Features:
+    """The key terms and areas of texts, each computed once: a shortcoming is compared with many plan
+    items, so a pair should cost only set intersections. One per report (or comparison), not a global
+    cache: the texts of one report never come back in the next, and a global cache grew with the batch."""
+
+    def __init__(self, topics: tuple[Topic, ...], stock: tuple[str, ...] = DEFAULT_STOCK) -> None:
+        self.topics = topics
+        self.stock = stock
+        self._terms: dict[str, frozenset[str]] = {}
+        self._areas: dict[str, frozenset[str]] = {}
+
+    def terms(self, text: str) -> frozenset[str]:
+        if text not in self._terms:
+            self._terms[text] = key_bigrams(text, self.stock)
+        return self._terms[text]
+
+    def areas(self, text: str) -> frozenset[str]:
+        if text not in self._areas:
+            self._areas[text] = topics_of(text, self.topics)
+        return self._areas[text]
 
 
 @dataclass(frozen=True)
@@ -81,24 +99,22 @@ class Link:
     areas: tuple[str, ...]
 
 
-def link_score(
-    shortcoming: Item, answer: Item, topics: tuple[Topic, ...], stock: tuple[str, ...] = DEFAULT_STOCK
-) -> Link | None:
+def link_score(shortcoming: Item, answer: Item, features: Features) -> Link | None:
     """How strongly `answer` (a plan item, or a passage of a later report) answers `shortcoming`; None if not.
 
     A link needs one of: a key term shared by both headlines; the same area named in both headlines; or the
     shortcoming's area named anywhere in the answer together with at least two shared key terms. The body
     of a long plan item mentions half the 纲要, so the body alone never makes a link.
     """
-    wanted = key_bigrams(shortcoming.head, stock)
-    head_terms = wanted & key_bigrams(answer.head, stock)
-    body_terms = wanted & key_bigrams(answer.text, stock)
+    wanted = features.terms(shortcoming.head)
+    head_terms = wanted & features.terms(answer.head)
+    body_terms = wanted & features.terms(answer.text)
     # Areas named in the shortcoming's headline link headline to headline; areas only found in its text
     # are weaker evidence (a long item touches several areas) and need shared terms as well.
-    head_topics = topics_of(shortcoming.head, topics)
-    areas = head_topics or topics_of(shortcoming.text[:80], topics)
-    head_areas = head_topics & topics_of(answer.head, topics)
-    body_areas = areas & topics_of(answer.text, topics)
+    head_topics = features.areas(shortcoming.head)
+    areas = head_topics or features.areas(shortcoming.text[:80])
+    head_areas = head_topics & features.areas(answer.head)
+    body_areas = areas & features.areas(answer.text)
     # One shared two-character term (行政, 教育) is too weak alone: every headline of a bureau's report may
     # share it. It links only with a second term or a shared area.
     if len(head_terms) == 1 and not (head_areas or body_areas):
@@ -116,33 +132,29 @@ class AnswerIndex:
     their headline (the necessary conditions of `link_score`). Built once per list of answers, it keeps a
     long report from comparing every shortcoming with every plan item."""
 
-    def __init__(self, answers: list[Item], topics: tuple[Topic, ...], stock: tuple[str, ...]) -> None:
+    def __init__(self, answers: list[Item], features: Features) -> None:
         self.answers = answers
         self.by_term: dict[str, set[int]] = {}
         self.by_area: dict[str, set[int]] = {}
         for index, answer in enumerate(answers):
-            for term in key_bigrams(answer.text, stock) | key_bigrams(answer.head, stock):
+            for term in features.terms(answer.text) | features.terms(answer.head):
                 self.by_term.setdefault(term, set()).add(index)
-            for area in topics_of(answer.head, topics):
+            for area in features.areas(answer.head):
                 self.by_area.setdefault(area, set()).add(index)
 
-    def candidates(self, shortcoming: Item, topics: tuple[Topic, ...], stock: tuple[str, ...]) -> list[Item]:
+    def candidates(self, shortcoming: Item, features: Features) -> list[Item]:
         found: set[int] = set()
-        for term in key_bigrams(shortcoming.head, stock):
+        for term in features.terms(shortcoming.head):
             found |= self.by_term.get(term, set())
-        for area in topics_of(shortcoming.head, topics):
+        for area in features.areas(shortcoming.head):
             found |= self.by_area.get(area, set())
         return [self.answers[i] for i in sorted(found)]
 
 
 def best_links(
-    shortcoming: Item,
-    answers: list[Item],
-    topics: tuple[Topic, ...],
-    stock: tuple[str, ...] = DEFAULT_STOCK,
-    index: AnswerIndex | None = None,
+    shortcoming: Item, answers: list[Item], features: Features, index: AnswerIndex | None = None
 ) -> list[Link]:
     """The answers that answer a shortcoming, strongest first."""
-    pool = index.candidates(shortcoming, topics, stock) if index is not None else answers
-    found = [link for answer in pool for link in [link_score(shortcoming, answer, topics, stock)] if link]
+    pool = index.candidates(shortcoming, features) if index is not None else answers
+    found = [link for answer in pool for link in [link_score(shortcoming, answer, features)] if link]
     return sorted(found, key=lambda link: (-link.score, link.item.line))

@@ -10,7 +10,7 @@ import re
 from typing import TYPE_CHECKING, Any
 
 from checker.checks.items import Item, items_in
-from checker.checks.links import DEFAULT_STOCK, AnswerIndex, best_links, compile_topics, topics_of
+from checker.checks.links import DEFAULT_STOCK, AnswerIndex, Features, best_links, compile_topics, topics_of
 from checker.evaluate import snippet
 from checker.results import FAIL, PARTIAL, PASS, Evidence, Finding
 
@@ -158,11 +158,12 @@ def plan_links_shortcomings(rule: Rule, context: Context) -> Finding:
         return Finding(FAIL, missing="缺少不足或下一年度安排，无法对应")
     topics = compile_topics(context.ruleset.data.get("topics", []))
     stock = tuple(rule.params.get("stock_phrases", DEFAULT_STOCK))
-    index = AnswerIndex(plan, topics, stock)
+    features = Features(topics, stock)
+    index = AnswerIndex(plan, features)
     rows: list[dict[str, Any]] = []
     evidence: list[Evidence] = []
     for item in shortcomings:
-        links = best_links(item, plan, topics, stock, index)
+        links = best_links(item, plan, features, index)
         head = snippet(item.head, "")[:40]
         rows.append(
             {

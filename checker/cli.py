@@ -267,7 +267,7 @@ def _check(args: argparse.Namespace) -> int:
     from checker.batch import Job, default_jobs, run
     from checker.config import check_ids
     from checker.pipeline import Checker, CheckOptions
-    from checker.render.json_stream import JsonStream, slim
+    from checker.render.json_stream import JsonStream, SlimPool, slim
     from checker.render.model import catalog_of, failed_required
 
     outputs = parse_outputs(args.format, args.output)
@@ -297,16 +297,17 @@ def _check(args: argparse.Namespace) -> int:
     )
     results, errors = [], []
     stream = JsonStream(outputs[0].file, ruleset.name, batch) if streaming else None
+    pool = SlimPool()
     try:
         with _progress(len(items)) as progress:
             for outcome in run(items, job, args.jobs or default_jobs(), Checker(ruleset, options), progress.advance):
                 if outcome.result is not None and stream is not None:
                     if outcome.rendered is None:  # checked in this process without rendering
                         stream.report(outcome.result)
-                        results.append(slim(outcome.result))
+                        results.append(pool.keep(slim(outcome.result)))
                     else:
                         stream.write_report(outcome.rendered)
-                        results.append(outcome.result)
+                        results.append(pool.keep(outcome.result))
                 elif outcome.result is not None:
                     results.append(outcome.result)
                 else:

@@ -95,7 +95,7 @@ def to_json(result) -> str:
 
 
 def check_texts(checker, items: list[tuple[str, str]]) -> int:
-    from checker.source import SourceDocument, lines_from_text
+    from checker.read.source import SourceDocument, lines_from_text
 
     size = 0
     for name, text in items:
@@ -263,7 +263,7 @@ def main(argv: list[str] | None = None) -> int:
             row(rows, f"time per report, batch of {count}", f"{per_report(count) * 1000:.2f} ms")
 
         text = big_report(int(args.big_mb * 1024 * 1024))
-        from checker.source import SourceDocument, lines_from_text
+        from checker.read.source import SourceDocument, lines_from_text
 
         start = time.perf_counter()
         checker.check_source(SourceDocument("big.txt", "text", lines_from_text(text)))

@@ -18,8 +18,8 @@ from typing import Any
 import yaml
 
 from checker.errors import FzcheckError
+from checker.judge.score import score
 from checker.results import CREDIT, NOT_APPLICABLE, ReportResult
-from checker.score import score
 
 CONFIG_NAMES = (".fzcheck.yaml", ".fzcheck.yml")
 

@@ -9,8 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from checker.pipeline import Checker, CheckOptions
+from checker.read.source import SourceDocument, lines_from_text
 from checker.ruleset import PROFILES, Rule, Ruleset
-from checker.source import SourceDocument, lines_from_text
 
 
 @dataclass(frozen=True)

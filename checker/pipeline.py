@@ -4,14 +4,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from checker.evaluate import Context, evaluate_rule
-from checker.facts import gather_facts
-from checker.formats import DEFAULT_MAX_BYTES, load_report
+from checker.judge.context import Context
+from checker.judge.evaluate import evaluate_rule
+from checker.judge.facts import gather_facts
+from checker.judge.score import score, verdict
+from checker.read.formats import DEFAULT_MAX_BYTES, load_report
+from checker.read.segment import segment
+from checker.read.source import SourceDocument
 from checker.results import ElementVerdict, ReportResult
 from checker.ruleset import Ruleset, build_ruleset
-from checker.score import score, verdict
-from checker.segment import segment
-from checker.source import SourceDocument
 
 
 @dataclass(frozen=True)

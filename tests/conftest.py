@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 
 from checker.pipeline import Checker, CheckOptions
+from checker.read.source import SourceDocument, lines_from_text
 from checker.results import ReportResult
 from checker.ruleset import Ruleset, load_ruleset
-from checker.source import SourceDocument, lines_from_text
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "fixtures" / "seeds"

@@ -9,7 +9,8 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from checker.cli import main, parse_outputs, write_atomic
+from checker.cli import main
+from checker.cli.check import parse_outputs, write_atomic
 from checker.errors import FzcheckError, UsageError
 from tests.conftest import ROOT, SEEDS
 

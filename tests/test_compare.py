@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from checker.compare import (
+from checker.judge.compare import (
     compare_reports,
     comparison_to_dict,
     jaccard,
@@ -12,9 +12,9 @@ from checker.compare import (
     shared_paragraphs,
     shingles,
 )
-from checker.formats import load_report
-from checker.segment import segment
-from checker.source import SourceDocument, lines_from_text
+from checker.read.formats import load_report
+from checker.read.segment import segment
+from checker.read.source import SourceDocument, lines_from_text
 from tests.conftest import SEEDS
 
 SEED_000 = SEEDS / "000_3fe6be48873162dd.txt"

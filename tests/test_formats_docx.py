@@ -19,9 +19,9 @@ from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls
 
 from checker.errors import InputError
-from checker.formats import docx as docx_format
-from checker.formats import load_report
-from checker.formats.docx import chinese_number, load_docx
+from checker.read.formats import docx as docx_format
+from checker.read.formats import load_report
+from checker.read.formats.docx import chinese_number, load_docx
 
 SEEDS = Path(__file__).resolve().parent.parent / "fixtures" / "seeds"
 # Seed 002 is a township report with three numbered parts (一、) each holding sub-items ((一)...).

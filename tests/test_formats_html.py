@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from checker.errors import InputError
-from checker.formats import load_report
-from checker.formats.html import load_html
+from checker.read.formats import load_report
+from checker.read.formats.html import load_html
 
 ROOT = Path(__file__).resolve().parent.parent
 PAGE = ROOT / "fixtures" / "formats" / "gov_page.html"

@@ -15,9 +15,9 @@ import pypdfium2 as pdfium
 import pytest
 
 from checker.errors import InputError
-from checker.formats import load_report
-from checker.formats import pdf as pdf_format
-from checker.formats.pdf import load_pdf
+from checker.read.formats import load_report
+from checker.read.formats import pdf as pdf_format
+from checker.read.formats.pdf import load_pdf
 
 ROOT = Path(__file__).resolve().parent.parent
 FORMATS = ROOT / "fixtures" / "formats"

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from checker.errors import InputError
-from checker.formats import load_report
-from checker.formats.text import decode, load_text
+from checker.read.formats import load_report
+from checker.read.formats.text import decode, load_text
 
 SEEDS = sorted((Path(__file__).resolve().parent.parent / "fixtures" / "seeds").glob("*.txt"))
 

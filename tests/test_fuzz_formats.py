@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from checker.errors import InputError
-from checker.formats import load_report
+from checker.read.formats import load_report
 from tests.conftest import SEEDS
 
 FORMATS_DIR = Path(__file__).resolve().parent.parent / "fixtures" / "formats"

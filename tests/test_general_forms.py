@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from checker.segment import segment
-from checker.source import SourceDocument, lines_from_text
+from checker.read.segment import segment
+from checker.read.source import SourceDocument, lines_from_text
 from tests.conftest import check_text, statuses
 
 BODY = "全年共调解矛盾纠纷120件，成功调解118件；主动公开政府信息86条；组织普法活动12场次。"

@@ -9,8 +9,8 @@ import pytest
 
 from checker.cli import main
 from checker.errors import InputError
-from checker.formats import DEFAULT_MAX_BYTES, load_report, read_bytes
-from checker.formats import docx as docx_format
+from checker.read.formats import DEFAULT_MAX_BYTES, load_report, read_bytes
+from checker.read.formats import docx as docx_format
 from tests.conftest import SEEDS
 
 SEED = sorted(SEEDS.glob("*.txt"))[0]
@@ -66,7 +66,7 @@ def test_docx_uncompressed_size_limit(tmp_path, monkeypatch):
 
 
 def test_pdf_page_limit(monkeypatch):
-    from checker.formats import pdf as pdf_format
+    from checker.read.formats import pdf as pdf_format
 
     monkeypatch.setattr(pdf_format, "MAX_PAGES", 1)
     with pytest.raises(InputError, match="页的上限"):

@@ -12,8 +12,8 @@ from dataclasses import dataclass
 
 import pytest
 
+from checker.read.source import SourceDocument, lines_from_text
 from checker.results import ReportResult
-from checker.source import SourceDocument, lines_from_text
 from tests.conftest import SEEDS
 
 SEED = {

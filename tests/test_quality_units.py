@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from checker.checks.numbers import amount_pattern, amounts_in, chinese_to_int
+from checker.judge.checks.numbers import amount_pattern, amounts_in, chinese_to_int
 from tests.conftest import check_text, profile_checker
 
 HEAD = "关于2023年法治政府建设情况的报告\n\n一、工作情况\n"

@@ -61,8 +61,8 @@ def test_reformatting_keeps_verdicts(checker, seed, transform):
 
 def _without_section(checker, text: str, kind: str) -> str:
     """The report with one top-level section (heading and body) cut out, located by the segmenter."""
-    from checker.segment import segment
-    from checker.source import SourceDocument, lines_from_text
+    from checker.read.segment import segment
+    from checker.read.source import SourceDocument, lines_from_text
 
     document = segment(SourceDocument("x", "text", lines_from_text(text)), checker.base.conventions)
     tops = sorted(s.line for s in document.sections if s.level == 1 and s.kind != "preamble")

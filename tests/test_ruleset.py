@@ -141,7 +141,7 @@ def test_python_objects_in_yaml_are_refused(tmp_path):
 def test_schema_names_exactly_the_registered_checks():
     import json
 
-    from checker.checks import CHECKS
+    from checker.judge.checks import CHECKS
 
     schema = json.loads((ROOT / "checker" / "schemas" / "rules.schema.json").read_text(encoding="utf-8"))
     assert set(schema["$defs"]["rule"]["properties"]["check"]["enum"]) == set(CHECKS)

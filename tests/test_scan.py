@@ -11,13 +11,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from checker.normalize import view_of
-from checker.patterns import required_literals
 from checker.pipeline import Checker
+from checker.read.normalize import view_of
+from checker.read.segment import segment
+from checker.read.source import SourceDocument, lines_from_text
 from checker.ruleset import Ruleset
-from checker.scan import PhraseIndex, Words
-from checker.segment import segment
-from checker.source import SourceDocument, lines_from_text
+from checker.ruleset.patterns import required_literals
+from checker.ruleset.scan import PhraseIndex, Words
 from tests.conftest import ROOT, SEEDS, check_text
 
 REPORTS = sorted(SEEDS.glob("*.txt")) + sorted((ROOT / "fixtures" / "reports").glob("*.txt"))
@@ -122,7 +122,8 @@ class _ScreenOnly(Checker):
             return tuple(replace(c, literals=None, term_literals=None) for c in clauses)
 
         rules = tuple(
-            replace(r, pass_clauses=bare(r.pass_clauses), partial_clauses=bare(r.partial_clauses)) for r in ruleset.rules
+            replace(r, pass_clauses=bare(r.pass_clauses), partial_clauses=bare(r.partial_clauses))
+            for r in ruleset.rules
         )
         return replace(ruleset, rules=rules)
 

@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from checker import ruleset as ruleset_module
 from checker.errors import RuleError
-from checker.patterns import PatternError, check_regex
 from checker.ruleset import build_ruleset, rules_dir
+from checker.ruleset import load as ruleset_module
+from checker.ruleset.patterns import PatternError, check_regex
 
 
 @pytest.fixture(autouse=True)

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from checker.segment import parse_date, segment
-from checker.source import SourceDocument, lines_from_text
+from checker.read.segment import parse_date, segment
+from checker.read.source import SourceDocument, lines_from_text
 
 
 def seg(ruleset, text: str):

@@ -9,13 +9,13 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Any
 
-from checker.checks.items import Item, items_in
-from checker.checks.links import DEFAULT_STOCK, AnswerIndex, Features, best_links, compile_topics, topics_of
-from checker.evaluate import snippet
+from checker.judge.checks.items import Item, items_in
+from checker.judge.checks.links import DEFAULT_STOCK, AnswerIndex, Features, best_links, compile_topics, topics_of
+from checker.judge.context import snippet
 from checker.results import FAIL, PARTIAL, PASS, Evidence, Finding
 
 if TYPE_CHECKING:
-    from checker.evaluate import Context
+    from checker.judge.context import Context
     from checker.ruleset import Rule
 
 _BOOK_TITLE = re.compile(r"《[^》]{0,60}》")

@@ -6,7 +6,7 @@ import codecs
 import re
 
 from checker.errors import InputError
-from checker.source import SourceDocument, lines_from_text
+from checker.read.source import SourceDocument, lines_from_text
 
 # Control characters other than tab, newline, carriage return and form feed do not occur in text a
 # person wrote; a file full of them is binary, whatever its name says.

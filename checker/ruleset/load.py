@@ -19,10 +19,20 @@ from typing import Any
 
 from checker.atomic import atomic_writer
 from checker.errors import RuleError
-from checker.patterns import PatternError, check_regex, compile_regexes, compile_terms, required_literals, screen_for
-from checker.scan import PhraseIndex
-from checker.yamlsource import LineDict, line_of, load_yaml
+from checker.read.conventions import Conventions, SectionKind
+from checker.ruleset.patterns import (
+    PatternError,
+    check_regex,
+    compile_regexes,
+    compile_terms,
+    required_literals,
+    screen_for,
+)
+from checker.ruleset.scan import PhraseIndex
+from checker.ruleset.yamlsource import LineDict, line_of, load_yaml
 
+# The installed package (checker/): rule files and schemas live under it.
+_PACKAGE = Path(__file__).resolve().parent.parent
 SCOPES = ("achievements", "shortcomings", "plan", "other", "closing")
 STATUSES = ("pass", "partial", "fail")
 PROFILES = ("township", "county", "department")
@@ -46,10 +56,10 @@ _COMPILED_CONVENTIONS: dict[tuple[int, str], Conventions] = {}
 
 def rules_dir() -> Path:
     """Where the shipped rule files live: inside the installed package, or next to it in a checkout."""
-    packaged = Path(__file__).parent / "rules"
+    packaged = _PACKAGE / "rules"
     if packaged.is_dir():
         return packaged
-    return Path(__file__).parent.parent / "rules"
+    return _PACKAGE.parent / "rules"
 
 
 @dataclass(frozen=True)
@@ -74,7 +84,7 @@ class Clause:
     # once over all units joined (see patterns.screen_for).
     screen: re.Pattern[str] | None = field(default=None, compare=False, repr=False)
     screen_joined: bool = field(default=False, compare=False, repr=False)
-    # Literals of which a unit must hold one for the clause to hold there (see checker.scan); None
+    # Literals of which a unit must hold one for the clause to hold there (see checker.ruleset.scan); None
     # when some phrase has no such literal and units must be screened by `screen`.
     literals: frozenset[str] | None = field(default=None, compare=False, repr=False)
     # The same for each term, in the order of `terms`: a term whose literals a unit lacks cannot match.
@@ -107,17 +117,6 @@ class Rule:
 
 
 @dataclass(frozen=True)
-class SectionKind:
-    """A mandated part of a report and the headings that announce it."""
-
-    kind: str
-    name: str
-    scope: str
-    levels: tuple[str, ...]
-    headings: tuple[re.Pattern[str], ...]
-
-
-@dataclass(frozen=True)
 class Grade:
     minimum: float
     name: str
@@ -131,18 +130,6 @@ class ProfileSpec:
     name: str
     detect: re.Pattern[str] | None
     priority: int
-
-
-@dataclass(frozen=True)
-class Conventions:
-    """What the rule set says about documents in general: chrome, metadata labels, sections, units."""
-
-    chrome: tuple[re.Pattern[str], ...]
-    footer_markers: tuple[re.Pattern[str], ...]
-    metadata_labels: dict[str, str]
-    sections: tuple[SectionKind, ...]
-    unit_pattern: re.Pattern[str]
-    org_suffix: re.Pattern[str]
 
 
 @dataclass(frozen=True)
@@ -180,7 +167,7 @@ class Ruleset:
 
 @cache
 def _schema() -> dict[str, Any]:
-    path = Path(__file__).parent / "schemas" / "rules.schema.json"
+    path = _PACKAGE / "schemas" / "rules.schema.json"
     return json.loads(path.read_text(encoding="utf-8"))
 
 
@@ -236,7 +223,7 @@ def _read_text(path: Path, info: os.stat_result) -> str:
 
 @cache
 def _schema_digest() -> str:
-    path = Path(__file__).parent / "schemas" / "rules.schema.json"
+    path = _PACKAGE / "schemas" / "rules.schema.json"
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 

@@ -15,8 +15,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from checker.errors import InputError
-from checker.formats.text import decode as decode_text
-from checker.source import SourceDocument, SourceLine
+from checker.read.formats.text import decode as decode_text
+from checker.read.source import SourceDocument, SourceLine
 
 # Never part of an article, whatever the page does with them.
 _DROP_TAGS = (

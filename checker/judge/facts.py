@@ -6,9 +6,9 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
+from checker.read.segment import Document, parse_date
 from checker.results import Evidence
 from checker.ruleset import ProfileSpec
-from checker.segment import Document, parse_date
 
 _YEAR = re.compile(r"(20\d{2})\s*年")
 _PLACE = r"[\u4e00-\u9fff]{1,16}?(?:自治县|自治州|县|区|市|旗|镇|乡|街道|苏木)"

@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
-from checker.checks.items import Item
+from checker.judge.checks.items import Item
 
 # Words every shortcoming and every plan item uses; sharing them says nothing about a link.
 DEFAULT_STOCK = (

@@ -136,7 +136,7 @@ def phrase_regex(phrase: str) -> str:
 def required_literals(phrase: str) -> frozenset[str] | None:
     """Strings of which every match of the phrase contains at least one, or None when no such set can
     be told (a pattern of classes only, or case-insensitive). One scan of a report for every rule's
-    literals (see checker.scan) then tells which sentences a clause need not be tried on."""
+    literals (see checker.ruleset.scan) then tells which sentences a clause need not be tried on."""
     if not phrase.startswith("re:"):
         if not phrase:
             raise PatternError("空短语")

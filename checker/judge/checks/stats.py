@@ -14,14 +14,14 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from checker.checks.numbers import Amount, amount_pattern, amounts_in
-from checker.evaluate import snippet
+from checker.judge.checks.numbers import Amount, amount_pattern, amounts_in
+from checker.judge.context import snippet
 from checker.results import FAIL, PASS, Evidence, Finding
 
 if TYPE_CHECKING:
-    from checker.evaluate import Context
+    from checker.judge.context import Context
+    from checker.read.segment import Paragraph
     from checker.ruleset import Rule
-    from checker.segment import Paragraph
 
 _BOOK_TITLE = re.compile(r"《[^》]{0,60}》")
 _RATE = re.compile(

@@ -18,7 +18,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from checker.errors import InputError
-from checker.source import SourceDocument, SourceLine
+from checker.read.source import SourceDocument, SourceLine
 
 # A .docx is a zip; its central directory says how large every member will be once inflated (and
 # Python's zipfile never inflates a member past that size), so a bomb is caught before any parsing.

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from checker.results import FAIL, PARTIAL, PASS, UNKNOWN, Evidence, Finding
 
 if TYPE_CHECKING:
-    from checker.evaluate import Context
+    from checker.judge.context import Context
     from checker.ruleset import Rule
 
 _YEAR = re.compile(r"20\d{2}\s*年")

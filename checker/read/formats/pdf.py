@@ -16,7 +16,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from checker.errors import InputError
-from checker.source import SourceDocument, SourceLine
+from checker.read.source import SourceDocument, SourceLine
 
 MAX_PAGES = 500
 # Fewer visible characters than this in the whole text layer: the PDF is pictures of pages.

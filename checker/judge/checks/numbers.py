@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from checker.numerals import chinese_to_int
+from checker.read.numerals import chinese_to_int
 
 _MAGNITUDE = {"万": 10_000, "亿": 100_000_000, "千": 1000, "百": 100}
 CN_NUMERAL = "[零〇一二两三四五六七八九十百千]"

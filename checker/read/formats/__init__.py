@@ -14,8 +14,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 from checker.errors import InputError
-from checker.normalize import fold
-from checker.source import SourceDocument
+from checker.read.normalize import fold
+from checker.read.source import SourceDocument
 
 # Reports larger than this are refused before decoding: no real annual report comes near it, and a
 # pathological input must not exhaust memory. Overridable from the CLI.
@@ -32,37 +32,37 @@ Loader = Callable[[bytes, str, "str | None"], SourceDocument]
 
 
 def _text_loader() -> Loader:
-    from checker.formats.text import load_text
+    from checker.read.formats.text import load_text
 
     return load_text
 
 
 def _docx_loader() -> Loader:
-    from checker.formats.docx import load_docx
+    from checker.read.formats.docx import load_docx
 
     return load_docx
 
 
 def _pdf_loader() -> Loader:
-    from checker.formats.pdf import load_pdf
+    from checker.read.formats.pdf import load_pdf
 
     return load_pdf
 
 
 def _html_loader() -> Loader:
-    from checker.formats.html import load_html
+    from checker.read.formats.html import load_html
 
     return load_html
 
 
 def _doc_loader() -> Loader:
-    from checker.formats.docx import load_doc
+    from checker.read.formats.docx import load_doc
 
     return load_doc
 
 
 def _ofd_loader() -> Loader:
-    from checker.formats.docx import load_ofd
+    from checker.read.formats.docx import load_ofd
 
     return load_ofd
 

@@ -11,14 +11,14 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from checker.evaluate import snippet
-from checker.numerals import numeral_value
+from checker.judge.context import snippet
+from checker.read.numerals import numeral_value
 from checker.results import FAIL, PARTIAL, PASS, Evidence, Finding
 
 if TYPE_CHECKING:
-    from checker.evaluate import Context
+    from checker.judge.context import Context
+    from checker.read.segment import Paragraph
     from checker.ruleset import Rule
-    from checker.segment import Paragraph
 
 _LOST_UNIT = re.compile(r"(?<=[\u4e00-\u9fff])(\d+)(?=([\u4e00-\u9fff]))")
 _GARBLED_DATE = re.compile(r"^\d{5,8}$")

@@ -16,14 +16,14 @@ from datetime import date
 from functools import cache, lru_cache
 from typing import TYPE_CHECKING, Any
 
-from checker.evaluate import snippet
+from checker.judge.context import snippet
 from checker.results import FAIL, PARTIAL, PASS, UNKNOWN, Evidence, Finding
-from checker.scan import Words
+from checker.ruleset.scan import Words
 
 if TYPE_CHECKING:
-    from checker.evaluate import Context
+    from checker.judge.context import Context
+    from checker.read.segment import Sentence
     from checker.ruleset import Rule
-    from checker.segment import Sentence
 
 _YEAR_IN_HEADING = re.compile(r"(20\d{2})\s*年")
 MAX_EVIDENCE = 10

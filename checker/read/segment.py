@@ -15,10 +15,10 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
 
-from checker.normalize import fold, view_of
-from checker.numerals import chinese_number
-from checker.ruleset import Conventions, SectionKind
-from checker.source import SourceDocument
+from checker.read.conventions import Conventions, SectionKind
+from checker.read.normalize import fold, view_of
+from checker.read.numerals import chinese_number
+from checker.read.source import SourceDocument
 
 TERMINAL = "。!?;:…"
 _SENTENCE_END = re.compile(r"(?<=[。!?;])")

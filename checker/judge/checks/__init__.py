@@ -9,10 +9,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from checker.checks import integrity, meta, quality, stats, structure, timeliness
+from checker.judge.checks import integrity, meta, quality, stats, structure, timeliness
 
 if TYPE_CHECKING:
-    from checker.evaluate import Context
+    from checker.judge.context import Context
     from checker.results import Finding
     from checker.ruleset import Rule
 

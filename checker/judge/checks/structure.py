@@ -5,14 +5,14 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Any
 
-from checker.checks.items import Item, body_of, items_in
-from checker.evaluate import snippet
+from checker.judge.checks.items import Item, body_of, items_in
+from checker.judge.context import snippet
 from checker.results import FAIL, PARTIAL, PASS, Evidence, Finding
 
 if TYPE_CHECKING:
-    from checker.evaluate import Context
+    from checker.judge.context import Context
+    from checker.read.segment import Document
     from checker.ruleset import Rule
-    from checker.segment import Document
 
 _CLAUSE = re.compile(r"[^,;。:!?]+")
 # Phrases that only restate a symptom: a clause made of them explains nothing.

@@ -18,14 +18,14 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from typing import Any
 
-from checker.checks.items import Item, items_in
-from checker.checks.links import DEFAULT_STOCK, compile_topics, key_bigrams, topics_of
-from checker.evaluate import snippet
-from checker.facts import gather_facts
-from checker.normalize import match_view
+from checker.judge.checks.items import Item, items_in
+from checker.judge.checks.links import DEFAULT_STOCK, compile_topics, key_bigrams, topics_of
+from checker.judge.context import snippet
+from checker.judge.facts import gather_facts
+from checker.read.normalize import match_view
+from checker.read.segment import Document, Paragraph, segment
+from checker.read.source import SourceDocument
 from checker.ruleset import Ruleset
-from checker.segment import Document, Paragraph, segment
-from checker.source import SourceDocument
 
 DEFAULT_THRESHOLD = 0.6
 SHINGLE = 3

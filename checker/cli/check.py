@@ -1,0 +1,253 @@
+"""`fzcheck check`: expand the inputs, run the checks (in parallel for large batches), write every
+requested output, and decide the exit code."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from checker.cli.parser import EXIT_BELOW, EXIT_ERROR, EXIT_OK
+from checker.config import Config
+from checker.errors import FzcheckError, InputError, UsageError
+from checker.read.formats import is_report_file
+from checker.render import FORMATS, NEEDS_LINES
+from checker.render.model import Run
+from checker.ruleset import load_ruleset
+
+# A progress bar only pays for itself on runs that take a while.
+PROGRESS_MIN = 20
+
+
+def report_paths(arguments: Sequence[str]) -> Iterator[tuple[str, InputError | None]]:
+    """Expand the PATH arguments: files as given, directories recursively, "-" for standard input."""
+    for argument in arguments:
+        path = Path(argument)
+        if argument == "-" or not path.is_dir():
+            yield argument, None
+            continue
+        found = sorted(p for p in path.rglob("*") if p.is_file() and is_report_file(p))
+        if not found:
+            yield argument, InputError(argument, "目录中没有可检查的报告文件（.txt .md .docx .pdf .html）")
+        for file in found:
+            yield str(file), None
+
+
+@dataclass(frozen=True)
+class Output:
+    """One requested output: a format, and the file to write it to (None: standard output)."""
+
+    format: str
+    file: str | None = None
+
+
+def parse_outputs(values: Sequence[str] | None, output: str | None) -> list[Output]:
+    """--format values (FORMAT or FORMAT:FILE, repeatable) and --output into a list of outputs."""
+    outputs = []
+    for value in values or ["terminal"]:
+        fmt, _, file = value.partition(":")
+        if fmt not in FORMATS:
+            raise UsageError(f"参数错误：未知的输出格式 {fmt!r}（可用：{'、'.join(FORMATS)}）")
+        if _ and not file:
+            raise UsageError(f"参数错误：--format {value} 缺少文件名")
+        outputs.append(Output(fmt, None if file in ("", "-") else file))
+    if output:
+        # --output names the file of the one format that has none.
+        unnamed = [i for i, o in enumerate(outputs) if o.file is None]
+        if len(unnamed) != 1:
+            raise UsageError("参数错误：--output 只能配合恰好一个未指定文件的 --format 使用")
+        outputs[unnamed[0]] = Output(outputs[unnamed[0]].format, output)
+    if sum(1 for o in outputs if o.file is None) > 1:
+        raise UsageError("参数错误：只能有一种格式输出到标准输出，其余请用 FORMAT:FILE 写入文件")
+    files = [str(Path(o.file).resolve()) for o in outputs if o.file]
+    if len(files) != len(set(files)):
+        raise UsageError("参数错误：两种输出写入了同一个文件")
+    return outputs
+
+
+def _without_outputs(
+    found: Iterator[tuple[str, InputError | None]], outputs: list[Output], named: Sequence[str]
+) -> list[tuple[str, str | None]]:
+    """The inputs to check, never one of this run's output files: a report named as an output is refused
+    (it would be overwritten), and an earlier run's output found by walking a directory is skipped."""
+    targets = {str(Path(o.file).resolve()) for o in outputs if o.file}
+    items = []
+    for path, problem in found:
+        if path != "-" and str(Path(path).resolve()) in targets:
+            if path in named:
+                raise UsageError(f"参数错误：输出文件 {path} 也是要检查的报告，不能覆盖输入")
+            continue
+        items.append((path, problem.problem if problem else None))
+    return items
+
+
+def write_atomic(path: str, text: str) -> None:
+    """Write an output file whole or not at all (see checker.atomic)."""
+    from checker.atomic import atomic_writer
+
+    try:
+        with atomic_writer(path) as stream:
+            stream.write(text)
+    except OSError as exc:
+        raise FzcheckError(f"{path}: 无法写入输出文件：{exc.strerror or exc}") from None
+
+
+def _load_config(args: argparse.Namespace) -> Config:
+    from checker.config import find_config, load_config
+
+    if args.no_config:
+        return Config()
+    if args.config:
+        return load_config(Path(args.config))
+    found = find_config(Path.cwd())
+    return load_config(found) if found else Config()
+
+
+def run_check(args: argparse.Namespace) -> int:
+    from checker.batch import Job, default_jobs, run
+    from checker.config import check_ids
+    from checker.pipeline import Checker, CheckOptions
+    from checker.render.json_stream import JsonStream, SlimPool, slim
+    from checker.render.model import catalog_of, failed_required
+
+    outputs = parse_outputs(args.format, args.output)
+    config = _load_config(args)
+    rules = (*config.rules, *args.rules)
+    fail_under = args.fail_under if args.fail_under is not None else config.fail_under
+    ruleset = load_ruleset(extra_files=rules)
+    check_ids(config, {rule.id for rule in ruleset.rules})
+    options = CheckOptions(
+        profile=args.profile or config.profile,
+        published=args.published,
+        input_format=args.input_format,
+        encoding=args.encoding,
+        max_bytes=args.max_bytes,
+        extra_rules=rules,
+    )
+    items = _without_outputs(report_paths(args.paths), outputs, args.paths)
+    # JSON alone is written report by report, rendered where each report was checked, keeping slim
+    # results for the batch sections: memory then stays flat however many reports a run checks.
+    streaming = [o.format for o in outputs] == ["json"]
+    batch = len(items) > 1
+    job = Job(
+        options,
+        config,
+        keep_lines=any(o.format in NEEDS_LINES for o in outputs),
+        json_batch=batch if streaming else None,
+    )
+    results, errors = [], []
+    stream = JsonStream(outputs[0].file, ruleset.name, batch) if streaming else None
+    pool = SlimPool()
+    try:
+        with _progress(len(items)) as progress:
+            for outcome in run(items, job, args.jobs or default_jobs(), Checker(ruleset, options), progress.advance):
+                if outcome.result is not None and stream is not None:
+                    if outcome.rendered is None:  # checked in this process without rendering
+                        stream.report(outcome.result)
+                        results.append(pool.keep(slim(outcome.result)))
+                    else:
+                        stream.write_report(outcome.rendered)
+                        results.append(pool.keep(outcome.result))
+                elif outcome.result is not None:
+                    results.append(outcome.result)
+                else:
+                    errors.append((outcome.path, outcome.error or ""))
+                    progress.print(f"fzcheck: {outcome.path}: {outcome.error}")
+        checked = Run(tuple(results), tuple(errors), ruleset.name, catalog_of(ruleset), fail_under, config.required)
+        if stream is not None:
+            stream.finish(checked)
+        else:
+            _write_outputs(args, outputs, checked)
+    finally:
+        if stream is not None:
+            stream.abandon()
+    if errors:
+        return EXIT_ERROR
+    code = EXIT_OK
+    for result in results:
+        if fail_under is not None and result.score < fail_under:
+            print(f"fzcheck: {result.path}: 得分 {result.score:.1f} 低于 {fail_under:g}", file=sys.stderr)
+            code = EXIT_BELOW
+        failed = failed_required(result, config.required)
+        if failed:
+            print(f"fzcheck: {result.path}: 缺失必备要素 {'、'.join(failed)}", file=sys.stderr)
+            code = EXIT_BELOW
+    return code
+
+
+class _NoProgress:
+    """Stands in for the progress bar on short runs and when stderr is not a terminal."""
+
+    def __enter__(self) -> _NoProgress:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        return None
+
+    def advance(self, _outcome: object) -> None:
+        return None
+
+    def print(self, message: str) -> None:
+        print(message, file=sys.stderr)
+
+
+class _BarProgress(_NoProgress):
+    """A rich progress bar on stderr; messages are printed above it so they do not tear it."""
+
+    def __init__(self, total: int) -> None:
+        from rich.console import Console
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+        self.bar = Progress(
+            TextColumn("检查中"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeRemainingColumn(),
+            console=Console(stderr=True),
+            transient=True,
+        )
+        self.task = self.bar.add_task("check", total=total)
+
+    def __enter__(self) -> _BarProgress:
+        self.bar.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.bar.stop()
+
+    def advance(self, _outcome: object) -> None:
+        self.bar.advance(self.task)
+
+    def print(self, message: str) -> None:
+        self.bar.console.print(message, markup=False, highlight=False)
+
+
+def _progress(total: int) -> _NoProgress:
+    return _BarProgress(total) if total >= PROGRESS_MIN and sys.stderr.isatty() else _NoProgress()
+
+
+def _write_outputs(args: argparse.Namespace, outputs: list[Output], checked: Run) -> None:
+    """Files first (atomically), then the one output meant for standard output."""
+    from checker.render import render_text
+
+    for output in outputs:
+        if output.file:
+            write_atomic(output.file, render_text(output.format, checked, verbose=args.verbose))
+    for output in outputs:
+        if output.file:
+            continue
+        if output.format != "terminal":
+            sys.stdout.write(render_text(output.format, checked, verbose=args.verbose))
+            continue
+        from rich.console import Console
+
+        from checker.render import terminal
+
+        console = Console(no_color=args.no_color, highlight=False, soft_wrap=False)
+        if args.verbose:
+            for result in checked.results:
+                line = f"{result.path}: 格式 {result.format}，编码 {result.encoding or '—'}"
+                console.print(line, style="dim", markup=False)
+        terminal.render_run(checked, console, verbose=args.verbose)

@@ -1,0 +1,163 @@
+"""The argument parser of every command, and the exit codes all commands share."""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Callable
+from datetime import date
+
+from checker import __version__
+from checker.errors import UsageError
+from checker.read.formats import DEFAULT_MAX_BYTES
+from checker.render import FORMATS
+from checker.ruleset import PROFILES
+
+EXIT_OK, EXIT_BELOW, EXIT_ERROR = 0, 1, 2
+
+EXAMPLES = """\
+示例:
+  fzcheck check 报告.txt                       检查一份报告，输出中文评分卡
+  fzcheck check 报告/ --format json            检查目录下所有报告，输出 JSON
+  fzcheck check 报告.txt --profile township    按乡镇（街道）标准检查
+  fzcheck check 报告.txt --published 2024-03-20 --fail-under 60
+  cat 报告.txt | fzcheck check -               从标准输入读取
+  fzcheck rules list                           列出所有检查要素
+  fzcheck rules show content.major_decisions   查看一个要素的依据、证据和示例
+  fzcheck check 报告/ -f html:评分卡.html -f sarif:fz.sarif -f terminal
+                                               一次输出多种格式（FORMAT:FILE 写入文件）
+  fzcheck check 报告/ --jobs 4 -f csv -o 结果.csv   4 个进程并行检查，CSV 写入文件
+
+输出格式: terminal json markdown html sarif junit github csv
+配置文件: 从当前目录向上查找 .fzcheck.yaml 或 pyproject.toml 的 [tool.fzcheck]（--config 指定，--no-config 不用）
+
+退出码:
+  0  全部报告检查完毕，不低于 --fail-under，必备要素（required）均未缺失
+  1  有报告低于 --fail-under，或缺失配置中的必备要素
+  2  参数、输入、配置或规则文件错误（有任何一份报告无法读取也为 2）
+"""
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse that reports usage errors as one line with exit code 2, like every other error."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        raise UsageError(f"参数错误：{message}（fzcheck --help 查看用法）")
+
+
+def _iso_date(value: str) -> str:
+    try:
+        return date.fromisoformat(value).isoformat()
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"日期应为 YYYY-MM-DD 格式：{value!r}") from None
+
+
+def _number(kind: type, low: float, high: float | None, low_inclusive: bool, wanted: str) -> Callable[[str], float]:
+    """An argparse type: a number of `kind` within bounds, or a one-line explanation of what is wanted."""
+
+    def parse(value: str) -> float:
+        try:
+            number = kind(value)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"应为{wanted}：{value!r}") from None
+        above_low = number >= low if low_inclusive else number > low
+        if not above_low or (high is not None and number > high):
+            raise argparse.ArgumentTypeError(f"应为{wanted}：{value!r}")
+        return number
+
+    return parse
+
+
+_positive = _number(int, 1, None, True, "正整数")
+_similarity = _number(float, 0, 1, False, " 0 到 1 之间的数")
+_score = _number(float, 0, 100, True, " 0 到 100 之间的数")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="fzcheck",
+        description="检查法治政府建设年度报告：要素是否齐全、证据在哪一行、缺什么怎么补，并给出评分和等级。",
+        epilog=EXAMPLES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--version", action="version", version=f"fzcheck {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="命令", parser_class=_Parser)
+
+    check = commands.add_parser(
+        "check", help="检查报告", epilog=EXAMPLES, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    check.add_argument("paths", nargs="+", metavar="PATH", help="报告文件或目录（目录递归查找；- 表示标准输入）")
+    check.add_argument(
+        "--format",
+        "-f",
+        action="append",
+        metavar="FORMAT[:FILE]",
+        help=f"输出格式：{' '.join(FORMATS)}（默认 terminal）；可多次指定，FORMAT:FILE 写入文件",
+    )
+    check.add_argument("--output", "-o", metavar="FILE", help="把（唯一一个未指定文件的）输出写入 FILE")
+    check.add_argument(
+        "--jobs", "-j", type=_positive, metavar="N", help="并行进程数（默认 CPU 数；1 为顺序检查；8 份以上才并行）"
+    )
+    check.add_argument("--config", metavar="FILE", help="配置文件（默认向上查找 .fzcheck.yaml 或 pyproject.toml）")
+    check.add_argument("--no-config", action="store_true", help="不读取任何配置文件")
+    check.add_argument(
+        "--profile",
+        "-p",
+        choices=PROFILES,
+        help="报告主体类型（默认自动识别）：township 乡镇街道，county 县区政府，department 政府部门",
+    )
+    check.add_argument(
+        "--published", type=_iso_date, metavar="YYYY-MM-DD", help="发布日期（正文和页面中没有时用于判断是否按时公开）"
+    )
+    check.add_argument(
+        "--fail-under", type=_score, metavar="N", help="任一报告得分低于 N 时以退出码 1 结束（优先于配置）"
+    )
+    check.add_argument("--rules", action="append", default=[], metavar="FILE", help="额外的规则文件（可多次指定）")
+    check.add_argument("--input-format", choices=("text", "docx", "pdf", "html"), help="强制按此格式读取")
+    check.add_argument("--encoding", metavar="NAME", help="强制按此编码读取文本（如 gb18030）")
+    check.add_argument(
+        "--max-bytes", type=_positive, default=DEFAULT_MAX_BYTES, metavar="N", help="单个输入的大小上限（字节）"
+    )
+    check.add_argument("--verbose", "-v", action="store_true", help="显示全部证据、依据和读取所用的编码")
+    check.add_argument("--no-color", action="store_true", help="不使用颜色")
+
+    compare = commands.add_parser(
+        "compare",
+        help="对比上一年度和本年度报告：上年的不足和安排是否落实，哪些段落照抄",
+        epilog="示例:\n  fzcheck compare 2023年报告.docx 2024年报告.docx\n  fzcheck compare 上年.txt 今年.txt --format json",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    compare.add_argument("last", metavar="LAST", help="上一年度的报告")
+    compare.add_argument("this", metavar="THIS", help="本年度的报告")
+    compare.add_argument("--format", "-f", choices=("terminal", "json"), default="terminal", help="输出格式")
+    compare.add_argument(
+        "--threshold", type=_similarity, default=0.6, metavar="X", help="段落相似度阈值（0–1，默认 0.6）"
+    )
+    compare.add_argument("--input-format", choices=("text", "docx", "pdf", "html"), help="强制按此格式读取")
+    compare.add_argument("--encoding", metavar="NAME", help="强制按此编码读取文本")
+
+    copies = commands.add_parser(
+        "copies",
+        help="在一批报告中找出不同主体之间相同或近似的段落（模板套用）",
+        epilog="示例:\n  fzcheck copies 各镇报告/\n  fzcheck copies 各镇报告/ --format json --threshold 0.8",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    copies.add_argument("paths", nargs="+", metavar="PATH", help="报告文件或目录")
+    copies.add_argument("--format", "-f", choices=("terminal", "json"), default="terminal", help="输出格式")
+    copies.add_argument(
+        "--threshold", type=_similarity, default=0.6, metavar="X", help="段落相似度阈值（0–1，默认 0.6）"
+    )
+
+    rules = commands.add_parser("rules", help="查看和检验规则集")
+    rule_commands = rules.add_subparsers(dest="rules_command", metavar="子命令", parser_class=_Parser)
+    listing = rule_commands.add_parser("list", help="列出所有检查要素")
+    listing.add_argument("--profile", "-p", choices=PROFILES, help="按某类报告主体显示权重和适用性")
+    listing.add_argument("--rules", action="append", default=[], metavar="FILE", help="同时列出规则包中的要素")
+    show = rule_commands.add_parser("show", help="查看一个要素的含义、依据、证据要求和示例")
+    show.add_argument("rule_id", metavar="ID")
+    show.add_argument("--profile", "-p", choices=PROFILES)
+    show.add_argument("--rules", action="append", default=[], metavar="FILE", help="在规则包中查找要素")
+    validate = rule_commands.add_parser("validate", help="校验规则文件")
+    validate.add_argument("files", nargs="+", metavar="FILE")
+    test = rule_commands.add_parser("test", help="运行规则文件自带的示例")
+    test.add_argument("files", nargs="*", metavar="FILE", help="规则文件（默认：内置基线）")
+    return parser

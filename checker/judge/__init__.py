@@ -1,0 +1,1 @@
+"""Judging a segmented report: report-wide facts, rule evaluation, named checks, scoring, comparison."""

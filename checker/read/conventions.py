@@ -1,0 +1,34 @@
+"""What a rule set tells the reader about documents in general: site chrome, metadata labels, the
+kinds of section and their headings, units.
+
+The types live here, below the rule-set loader that builds them, so that segmenting a report never
+imports the rule machinery.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class SectionKind:
+    """A mandated part of a report and the headings that announce it."""
+
+    kind: str
+    name: str
+    scope: str
+    levels: tuple[str, ...]
+    headings: tuple[re.Pattern[str], ...]
+
+
+@dataclass(frozen=True)
+class Conventions:
+    """What the rule set says about documents in general: chrome, metadata labels, sections, units."""
+
+    chrome: tuple[re.Pattern[str], ...]
+    footer_markers: tuple[re.Pattern[str], ...]
+    metadata_labels: dict[str, str]
+    sections: tuple[SectionKind, ...]
+    unit_pattern: re.Pattern[str]
+    org_suffix: re.Pattern[str]

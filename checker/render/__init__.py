@@ -41,4 +41,8 @@ def render_text(fmt: str, run: Run, verbose: bool = False, width: int = 110) -> 
         from checker.render import json_report
 
         return json_report.render_run(run)
+    if fmt == "html":
+        from checker.render import html
+
+        return html.render(run, verbose)
     return import_module(f"checker.render.{_MODULES[fmt]}").render(run)

@@ -9,7 +9,17 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cached_property
 
-from checker.results import CREDIT, FAIL, NOT_APPLICABLE, PARTIAL, PASS, UNKNOWN, ElementVerdict, ReportResult
+from checker.results import (
+    CREDIT,
+    FAIL,
+    NOT_APPLICABLE,
+    PARTIAL,
+    PASS,
+    STATUS_LABELS,
+    UNKNOWN,
+    ElementVerdict,
+    ReportResult,
+)
 from checker.ruleset import Ruleset
 
 STATUS_ORDER = (PASS, PARTIAL, FAIL, NOT_APPLICABLE, UNKNOWN)
@@ -120,6 +130,31 @@ def is_scored(element: ElementVerdict) -> bool:
     """Whether the element counts for the score. An unscored element (weight 0, 不计分) that is missing is
     shown as information (SARIF note, GitHub notice, JUnit skipped), never as an error that fails CI."""
     return element.weight > 0
+
+
+OPTIONAL_ABSENT = "未写（可选）"
+
+
+def is_optional_absent(element: ElementVerdict) -> bool:
+    """An optional element (weight 0, 不计分) the report does not have: information, never a problem."""
+    return element.status == FAIL and element.weight <= 0
+
+
+def status_label(element: ElementVerdict) -> str:
+    """The status as a reader sees it: 通过/部分/缺失/不适用/无法判断, or 未写（可选） for an absent optional one."""
+    return OPTIONAL_ABSENT if is_optional_absent(element) else STATUS_LABELS[element.status]
+
+
+def points_lost(element: ElementVerdict) -> float:
+    return round(element.weight - element.points, 2)
+
+
+def problems(result: ReportResult) -> list[ElementVerdict]:
+    """What to fix first: scored elements that are missing or partial, by points lost (most first); on
+    equal loss a missing element before a partial one, then in catalog order."""
+    found = [e for e in result.elements if e.status in (FAIL, PARTIAL) and e.weight > 0]
+    order = {e.id: index for index, e in enumerate(result.elements)}
+    return sorted(found, key=lambda e: (-points_lost(e), e.status != FAIL, order[e.id]))
 
 
 def failed_required(result: ReportResult, required: tuple[str, ...]) -> list[str]:

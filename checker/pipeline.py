@@ -9,6 +9,8 @@ from checker.judge.evaluate import evaluate_rule
 from checker.judge.facts import gather_facts
 from checker.judge.score import score, verdict
 from checker.read.formats import DEFAULT_MAX_BYTES, load_report
+from checker.read.normalize import fold
+from checker.read.script import SIMPLIFIED, in_simplified, restore, restore_quotes
 from checker.read.segment import segment
 from checker.read.source import SourceDocument
 from checker.results import ElementVerdict, ReportResult
@@ -42,6 +44,7 @@ class Checker:
 
     def check_source(self, source: SourceDocument) -> ReportResult:
         """Check an already loaded report."""
+        source = in_simplified(source)
         document = segment(source, self.base.conventions)
         facts = gather_facts(document, self.base.profiles, self.options.profile, self.options.published)
         ruleset = self.ruleset_for(facts.profile)
@@ -50,7 +53,7 @@ class Checker:
         elements = _with_locations(elements, source)
         total = score(elements)
         spec = next(p for p in ruleset.profiles if p.id == facts.profile)
-        return ReportResult(
+        result = ReportResult(
             path=source.path,
             format=source.format,
             encoding=source.encoding,
@@ -65,7 +68,9 @@ class Checker:
             grade=ruleset.grade(total),
             elements=tuple(elements),
             lines=tuple((line.number, line.text) for line in source.lines),
+            script=source.script,
         )
+        return result if source.script == SIMPLIFIED else _in_original_script(result, source)
 
     def check_path(self, path: str) -> ReportResult:
         """Load and check one report file ("-" for standard input)."""
@@ -90,3 +95,36 @@ def _with_locations(elements: list[ElementVerdict], source: SourceDocument) -> l
         )
         for element in elements
     ]
+
+
+# How many source lines after an evidence line its quote may reach into (a sentence of a paragraph
+# hard-wrapped over many lines).
+_QUOTE_REACH = 40
+
+
+def _in_original_script(result: ReportResult, source: SourceDocument) -> ReportResult:
+    """A traditional report's result as its writer sees it: the text, title, body and every quote in
+    traditional characters again; the tool's own words stay as they are."""
+    back = source.back
+    folded = {line.number: fold(line.text) for line in source.lines}
+    numbers = sorted(folded)
+    position = {number: index for index, number in enumerate(numbers)}
+
+    def window(line: int) -> str:
+        start = position.get(line, 0)
+        return "".join(folded[n] for n in numbers[start : start + _QUOTE_REACH])
+
+    elements = tuple(
+        replace(
+            element,
+            evidence=tuple(replace(e, text=restore_quotes(e.text, window(e.line), back)) for e in element.evidence),
+        )
+        for element in result.elements
+    )
+    return replace(
+        result,
+        elements=elements,
+        title=restore(result.title, back) if result.title else None,
+        issuer=restore(result.issuer, back) if result.issuer else None,
+        lines=tuple((number, restore(text, back)) for number, text in result.lines),
+    )

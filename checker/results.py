@@ -9,6 +9,19 @@ PASS, PARTIAL, FAIL, NOT_APPLICABLE, UNKNOWN = "pass", "partial", "fail", "n/a",
 CREDIT = {PASS: 1.0, PARTIAL: 0.5, FAIL: 0.0}
 STATUS_LABELS = {PASS: "通过", PARTIAL: "部分", FAIL: "缺失", NOT_APPLICABLE: "不适用", UNKNOWN: "无法判断"}
 GROUP_LABELS = {"structure": "结构", "content": "内容", "quality": "质量"}
+# Where the kind of reporting body was read (ReportResult.profile_source); the weak ones say so.
+PROFILE_SOURCE_LABELS = {
+    "option": "命令行指定",
+    "signature": "依据落款",
+    "title_block": "依据标题下的署名",
+    "letterhead": "依据文头",
+    "title": "依据标题",
+    "opening": "依据正文开头",
+    "self_reference": "依据正文自称，依据较弱",
+    "publisher": "依据发布机构，依据较弱",
+    "source": "依据来源，依据较弱",
+    "default": "未能识别，按默认；可用 --profile 指定",
+}
 
 
 @dataclass(frozen=True)
@@ -70,6 +83,8 @@ class ReportResult:
     # The report's text as (line number, text), for renderers that show it (HTML). Never part of the JSON;
     # batch runs drop it unless a renderer needs it, so memory holds results, not documents.
     lines: tuple[tuple[int, str], ...] = ()
+    # "traditional" when the input was in traditional characters (checked after conversion, shown as written).
+    script: str = "simplified"
 
     def element(self, element_id: str) -> ElementVerdict | None:
         return next((e for e in self.elements if e.id == element_id), None)

@@ -101,7 +101,7 @@ def sample_result(path: str = PATH, score: float = 41.7) -> ReportResult:
         encoding="utf-8",
         profile="township",
         profile_name="乡镇（街道）",
-        profile_source="detected",
+        profile_source="title",
         year=2023,
         title="某镇2023年法治政府建设年度报告",
         issuer="某镇人民政府",

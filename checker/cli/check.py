@@ -248,6 +248,7 @@ def _write_outputs(args: argparse.Namespace, outputs: list[Output], checked: Run
         console = Console(no_color=args.no_color, highlight=False, soft_wrap=False)
         if args.verbose:
             for result in checked.results:
-                line = f"{result.path}: 格式 {result.format}，编码 {result.encoding or '—'}"
+                script = "繁体（转为简体后检查，引文按原文显示）" if result.script == "traditional" else "简体"
+                line = f"{result.path}: 格式 {result.format}，编码 {result.encoding or '—'}，字形 {script}"
                 console.print(line, style="dim", markup=False)
         terminal.render_run(checked, console, verbose=args.verbose)

@@ -3,28 +3,31 @@
 from __future__ import annotations
 
 import re
-from collections import Counter
+from collections import defaultdict
 from dataclasses import dataclass
+from datetime import date
 
-from checker.read.segment import Document, parse_date
+from checker.judge.body import reporting_body
+from checker.read.segment import Document
 from checker.results import Evidence
 from checker.ruleset import ProfileSpec
 
-_YEAR = re.compile(r"(20\d{2})\s*年")
-_PLACE = r"[\u4e00-\u9fff]{1,16}?(?:自治县|自治州|县|区|市|旗|镇|乡|街道|苏木)"
-_ORG = re.compile(_PLACE + r"(?:人民政府|政府|街道办事处|办事处)?|[\u4e00-\u9fff]{2,16}?(?:局|委员会|办公室)")
-# "现将万州区余家镇人民政府2023年法治政府建设情况报告如下": the name runs up to the first 政府/局/….
-_OPENING_ORG = re.compile(r"现将((?![我本全该])[\u4e00-\u9fff]{2,30}?(?:人民政府|政府|办事处|局|委员会|办公室))")
-_OPENING_NAME = re.compile(
-    r"^(?:20\d{2}年(?:度)?[,，]?)?(?:以来[,，])?((?![我本全该])" + _PLACE + r")(?:坚持|深入|全面|认真|始终|以|在)"
+_YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
+# Years that are not the report's: inside a document's title (《…纲要(2021-2025年)》), in a range
+# ("2021—2025年", "2021至2025年"), or a deadline ("到2025年").
+_NOT_THE_YEAR = re.compile(
+    r"《[^》]{0,80}》|(?:19|20)\d{2}\s*(?:年)?\s*[-~至到—]\s*(?:19|20)\d{2}\s*年|[到至]\s*20\d{2}\s*年"
 )
-_TITLE_NOISE = re.compile(r"关于|20\d{2}\s*年(?:度)?|法治政府.*$|的?$")
-# How a report refers to itself ("我镇", "全县") tells the kind of body when no name does.
-_SELF = {
-    "township": re.compile(r"[我本全](?:镇|乡|街道|街)|镇(?:党委|政府)"),
-    "county": re.compile(r"[我本全](?:县|区)|[县区](?:委|政府)(?!办)"),
-    "department": re.compile(r"[我本](?:局|委|办)|局(?:党组|机关)"),
-}
+_SINCE = re.compile(r"((?:19|20)\d{2})\s*年(?:度)?以来")
+# How much each place a year is read from counts. The title is the report's own statement; an opening
+# "2023年，…" or a heading "一、2023年工作情况" nearly so; the plan's "2024年工作计划" is the year after;
+# a publication date only says the report year is that year (published in its last months) or the one
+# before (published in the first months of the next).
+_WEIGHTS = {"title": 10, "opening": 6, "heading": 5, "plan_heading": 5, "since": 3, "date": 2}
+_SOURCES = ("title", "opening", "heading", "plan_heading", "since", "date")
+# A report published from this month on is taken to be on the same year (some cities publish in December).
+SAME_YEAR_FROM_MONTH = 11
+MAX_OPENING_PARAGRAPHS = 3
 
 
 @dataclass(frozen=True)
@@ -45,60 +48,51 @@ class ReportFacts:
     profile_source: str
 
 
-def _year(document: Document) -> tuple[int | None, str, Evidence | None]:
-    if document.title:
-        found = _YEAR.search(document.title.value)
-        if found:
-            return int(found.group(1)), "title", Evidence(document.title.line, document.title.value)
-    for block in document.title_block:
-        found = _YEAR.search(block.value)
-        if found:
-            return int(found.group(1)), "title", Evidence(block.line, block.value)
-    for paragraph in document.paragraphs[:3]:
-        found = _YEAR.search(paragraph.text[:120])
-        if found:
-            return int(found.group(1)), "opening", Evidence(paragraph.line, paragraph.sentences[0].text[:80])
-    for key in ("published", "written", "signed"):
-        if key in document.dates:
-            iso, line = document.dates[key]
-            return int(iso[:4]) - 1, "date", Evidence(line, iso)
-    return None, "", None
+def _years_in(text: str) -> list[int]:
+    return [int(y) for y in _YEAR.findall(_NOT_THE_YEAR.sub(" ", text))]
 
 
-def _title_entity(title: str) -> str | None:
-    stripped = _TITLE_NOISE.sub(" ", title).strip()
-    found = _ORG.search(stripped.replace(" ", ""))
-    return found.group(0) if found else None
+def _year(document: Document, published: str | None) -> tuple[int | None, str, Evidence | None]:
+    """The year reported on: every place that states or implies it votes, weighted by how reliable it is.
 
+    The body outweighs the publication date: a report may be published in December of the year it
+    reports ("2019年以来…", plan "2020年工作计划") or in the following spring."""
+    votes: dict[int, float] = defaultdict(float)
+    first: dict[tuple[int, str], Evidence] = {}
 
-def _opening_entity(document: Document) -> tuple[str, str, Evidence] | None:
-    """The body named in the opening ("现将万州区余家镇人民政府…报告如下", "2025年，大溪镇坚持…")."""
-    for paragraph in document.paragraphs[:3]:
-        found = _OPENING_ORG.search(paragraph.text) or _OPENING_NAME.search(paragraph.text)
-        if found:
-            return found.group(1), "body", Evidence(paragraph.line, paragraph.sentences[0].text[:80])
-    return None
+    def vote(year: int, source: str, evidence: Evidence) -> None:
+        if 1990 <= year <= 2100:
+            votes[year] += _WEIGHTS[source]
+            first.setdefault((year, source), evidence)
 
-
-def _issuer(document: Document) -> tuple[str | None, str, Evidence | None]:
-    """The reporting body: from the 落款, the 发布机构, the line under the title, the title, the body."""
-    orgs = [f for f in document.signature if not parse_date(f.value) and not f.value.isdigit()]
-    if orgs:
-        return " / ".join(f.value for f in orgs), "signature", Evidence(orgs[0].line, " / ".join(f.value for f in orgs))
-    if "publisher" in document.metadata:
-        field = document.metadata["publisher"]
-        return field.value, "publisher", Evidence(field.line, field.value)
-    for block in document.title_block:
-        if _ORG.fullmatch(block.value):
-            return block.value, "title_block", Evidence(block.line, block.value)
-    opening = _opening_entity(document)
-    if opening:
-        return opening
-    if document.title:
-        entity = _title_entity(document.title.value)
-        if entity:
-            return entity, "title", Evidence(document.title.line, document.title.value)
-    return None, "", None
+    for field in [*([document.title] if document.title else []), *document.title_block]:
+        for year in _years_in(field.value)[:1]:
+            vote(year, "title", Evidence(field.line, field.value))
+    # The first sentence that states a year ("2023年，…", "现将我局2022年度…报告如下").
+    for paragraph in [p for p in document.paragraphs if not p.level][:MAX_OPENING_PARAGRAPHS]:
+        stated = next(((s, years[0]) for s in paragraph.sentences[:2] for years in [_years_in(s.text)] if years), None)
+        if stated:
+            vote(stated[1], "opening", Evidence(stated[0].line, stated[0].text[:80]))
+            break
+    for section in document.sections:
+        stated = _years_in(section.heading)[:1] if section.explicit else []
+        for year in stated:
+            if section.scope == "plan":
+                vote(year - 1, "plan_heading", Evidence(section.line, section.heading))
+            elif section.scope == "achievements":
+                vote(year, "heading", Evidence(section.line, section.heading))
+    for paragraph in document.paragraphs[:12]:
+        for found in _SINCE.finditer(paragraph.text):
+            vote(int(found.group(1)), "since", Evidence(paragraph.line, paragraph.text[:80]))
+    if published:
+        day = date.fromisoformat(published)
+        year = day.year if day.month >= SAME_YEAR_FROM_MONTH else day.year - 1
+        vote(year, "date", Evidence(0, published))
+    if not votes:
+        return None, "", None
+    best = max(votes, key=lambda y: (votes[y], y))
+    source = next(s for s in _SOURCES if (best, s) in first)
+    return best, source, first[(best, source)]
 
 
 def _published(document: Document, override: str | None) -> tuple[str | None, str, Evidence | None]:
@@ -111,51 +105,31 @@ def _published(document: Document, override: str | None) -> tuple[str | None, st
     return None, "", None
 
 
-def detect_profile(document: Document, names: list[str], specs: tuple[ProfileSpec, ...]) -> str | None:
-    """The kind of reporting body: the first name a profile recognises, else how the text refers to itself."""
-    for name in names:
-        for spec in specs:
-            if spec.detect and spec.detect.search(name):
-                return spec.id
-    counts: Counter[str] = Counter()
-    for paragraph in document.paragraphs:
-        for profile, pattern in _SELF.items():
-            counts[profile] += len(pattern.findall(paragraph.text))
-    if counts and counts.most_common(1)[0][1] >= 2:
-        return counts.most_common(1)[0][0]
-    return None
-
-
 def gather_facts(
     document: Document, specs: tuple[ProfileSpec, ...], profile: str | None = None, published: str | None = None
 ) -> ReportFacts:
-    """Work out the report-wide facts; `profile` and `published` come from the command line when given."""
-    year, year_source, year_evidence = _year(document)
-    issuer, issuer_source, issuer_evidence = _issuer(document)
+    """Work out the report-wide facts; `profile` and `published` come from the command line when given.
+
+    `profile_source` says where the kind of body was read: "option", one of the places in
+    checker.judge.body (signature, title_block, letterhead, title, opening, self_reference, publisher,
+    source), or "default" when nothing named it and the county profile was assumed."""
+    body = reporting_body(document, specs)
     pub, pub_source, pub_evidence = _published(document, published)
-    # The report names its body in the 落款, the title and its opening sentence; a page's 发布机构 is often
-    # the site's operator (a 政府办公室 publishing every body's report), so it comes after them.
-    names = [f.value for f in document.signature if not parse_date(f.value)]
-    names += [b.value for b in document.title_block]
-    if document.title:
-        names += [e for e in [_title_entity(document.title.value)] if e]
-    opening = _opening_entity(document)
-    if opening:
-        names.append(opening[0])
-    names += [document.metadata[k].value for k in ("publisher",) if k in document.metadata]
+    year, year_source, year_evidence = _year(document, pub)
     if profile:
         chosen, source = profile, "option"
+    elif body.kind:
+        chosen, source = body.kind, body.kind_source
     else:
-        detected = detect_profile(document, names, specs)
-        chosen, source = (detected, "detected") if detected else ("county", "default")
+        chosen, source = "county", "default"
     written = document.dates.get("written", (None, 0))[0]
     return ReportFacts(
         year=year,
         year_source=year_source,
         year_evidence=year_evidence,
-        issuer=issuer,
-        issuer_source=issuer_source,
-        issuer_evidence=issuer_evidence,
+        issuer=body.name,
+        issuer_source=body.name_source,
+        issuer_evidence=body.name_evidence,
         published=pub,
         published_source=pub_source,
         published_evidence=pub_evidence,

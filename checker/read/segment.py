@@ -35,6 +35,8 @@ _TITLE_KIND = re.compile(r"报告|情况|总结|工作")
 MAX_HEADING_CHARS = 30
 MAX_TITLE_CHARS = 70
 MAX_SIGNATURE_CHARS = 40
+# The second line of a title broken in two is short: the rest of "…情况报告".
+MAX_WRAPPED_TITLE_TAIL = 16
 MAX_NAV_CHARS = 14
 # Narrower than this, short lines are more likely headings or lists than a wrapped paragraph.
 MIN_WRAP_WIDTH = 16
@@ -100,6 +102,9 @@ class Document:
     signature: tuple[Field, ...]
     chrome: tuple[Field, ...]
     dates: dict[str, tuple[str, int]] = field(default_factory=dict)
+    # Short lines right above the title, such as a letterhead ("××县人民政府文件") or the body's name:
+    # candidates for the reporting body, kept apart from the page's header.
+    letterhead: tuple[Field, ...] = ()
 
     @property
     def body_chars(self) -> int:
@@ -196,6 +201,17 @@ def _looks_like_title(text: str) -> bool:
     )
 
 
+def _wrapped_title(lines: list[_Line], i: int, chrome: set[int]) -> str | None:
+    """A title broken over two lines ("…2025年法治政府建设" / "情况工作报告"), joined; None if it is not one."""
+    if i + 1 >= len(lines) or i + 1 in chrome:
+        return None
+    first, second = lines[i].text, lines[i + 1].text
+    if not (_TITLE_WORDS.search(first) and second and len(second) <= MAX_WRAPPED_TITLE_TAIL):
+        return None
+    joined = first + second
+    return joined if _looks_like_title(joined) and not _looks_like_title(first) else None
+
+
 def _is_signature_line(text: str, conventions: Conventions) -> bool:
     if len(text) > MAX_SIGNATURE_CHARS or any(mark in text for mark in "。,;:"):
         return False
@@ -260,15 +276,23 @@ def segment(source: SourceDocument, conventions: Conventions) -> Document:
     title: Field | None = None
     title_block: list[Field] = []
     candidates = [i for i in range(min(footer, 40)) if lines[i].text and i not in chrome_set]
+    title_index = -1
     for i in candidates[:20]:
         # A title stands alone: the line before it is not prose running on into it.
         before = lines[i - 1].text if i > 0 and i - 1 not in chrome_set else ""
         runs_on = len(before) > MAX_TITLE_CHARS // 2 and before[-1] not in TERMINAL
-        if _looks_like_title(lines[i].text) and not runs_on and not _metadata_fields(lines[i].text, conventions):
-            title = Field(lines[i].text, lines[i].number)
-            body_start = i + 1
+        if runs_on or _metadata_fields(lines[i].text, conventions):
+            continue
+        if _looks_like_title(lines[i].text):
+            title, title_index, body_start = Field(lines[i].text, lines[i].number), i, i + 1
             break
+        wrapped = _wrapped_title(lines, i, chrome_set)
+        if wrapped:
+            title, title_index, body_start = Field(wrapped, lines[i].number), i, i + 2
+            break
+    letterhead: list[Field] = []
     if title is not None:
+        letterhead = _letterhead(lines, title_index, chrome_set, conventions)
         removed += [
             Field(lines[i].text, lines[i].number)
             for i in range(body_start - 1)
@@ -348,7 +372,32 @@ def segment(source: SourceDocument, conventions: Conventions) -> Document:
         signature=tuple(signature),
         chrome=tuple(sorted(removed, key=lambda f: f.line)),
         dates=dates,
+        letterhead=tuple(letterhead),
     )
+
+
+_DOCUMENT_NUMBER = re.compile(r"^[\u4e00-\u9fff]{1,12}[(\[]\s*(?:19|20)\d{2}\s*[)\]]\s*\d{1,4}\s*号$")
+_LETTERHEAD_TAIL = re.compile(r"(?:文件|公文)$")
+MAX_LETTERHEAD_LINES = 2
+
+
+def _letterhead(lines: list[_Line], title_index: int, chrome: set[int], conventions: Conventions) -> list[Field]:
+    """Organisation names on the lines just above the title (blank lines and a 文号 line skipped)."""
+    found: list[Field] = []
+    i = title_index - 1
+    while i >= 0 and len(found) < MAX_LETTERHEAD_LINES:
+        text = lines[i].text
+        if not text or _DOCUMENT_NUMBER.match(text):
+            i -= 1
+            continue
+        name = _LETTERHEAD_TAIL.sub("", text)
+        if i in chrome or len(name) > MAX_SIGNATURE_CHARS or not conventions.org_suffix.search(name):
+            break
+        if any(mark in name for mark in "。,;:"):
+            break
+        found.insert(0, Field(text, lines[i].number))
+        i -= 1
+    return found
 
 
 # ---------------------------------------------------------------- paragraphs

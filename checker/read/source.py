@@ -7,6 +7,7 @@ paragraph number of a .docx, the running line number of a PDF's text layer.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 
@@ -31,6 +32,11 @@ class SourceDocument:
     # Metadata the container carried outside the text (an HTML page's <meta>, a .docx's core properties),
     # keyed by the Chinese label used in the text: 发布日期, 成文日期, 发布机构, 索引号.
     metadata: dict[str, str] = field(default_factory=dict)
+    # "traditional" when the file was in traditional characters: then `lines` and `metadata` hold the
+    # simplified conversion every later stage reads, and `back` maps each converted character to the
+    # original one, so that what the user is shown is in their own script (see checker.read.script).
+    script: str = "simplified"
+    back: Mapping[str, str] = field(default_factory=dict)
 
 
 def lines_from_text(text: str) -> tuple[SourceLine, ...]:

@@ -29,6 +29,7 @@ from checker.results import (
     NOT_APPLICABLE,
     PARTIAL,
     PASS,
+    PROFILE_SOURCE_LABELS,
     STATUS_LABELS,
     UNKNOWN,
     ElementVerdict,
@@ -37,7 +38,7 @@ from checker.results import (
 
 COLOURS = {PASS: "#2e7d32", PARTIAL: "#f9a825", FAIL: "#c62828", NOT_APPLICABLE: "#9e9e9e", UNKNOWN: "#0277bd"}
 STATUS_CSS = {PASS: "pass", PARTIAL: "partial", FAIL: "fail", NOT_APPLICABLE: "na", UNKNOWN: "unknown"}
-PROFILE_SOURCES = {"detected": "自动识别", "option": "指定", "default": "未能识别，按默认"}
+PROFILE_SOURCES = PROFILE_SOURCE_LABELS
 GENERATOR = f"fzcheck {__version__}"
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 

@@ -45,6 +45,7 @@ def report_dict(result: ReportResult) -> dict[str, Any]:
         "path": result.path,
         "format": result.format,
         "encoding": result.encoding,
+        "script": result.script,
         "score": result.score,
         "grade": result.grade,
         "profile": result.profile,

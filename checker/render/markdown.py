@@ -9,10 +9,20 @@ from __future__ import annotations
 import re
 
 from checker.render.model import Run, most_missed, ranking
-from checker.results import FAIL, GROUP_LABELS, NOT_APPLICABLE, PARTIAL, PASS, STATUS_LABELS, UNKNOWN, ReportResult
+from checker.results import (
+    FAIL,
+    GROUP_LABELS,
+    NOT_APPLICABLE,
+    PARTIAL,
+    PASS,
+    PROFILE_SOURCE_LABELS,
+    STATUS_LABELS,
+    UNKNOWN,
+    ReportResult,
+)
 
 ICONS = {PASS: "✅", PARTIAL: "🟡", FAIL: "❌", NOT_APPLICABLE: "➖", UNKNOWN: "❔"}
-PROFILE_SOURCES = {"detected": "自动识别", "option": "指定", "default": "未能识别，按默认"}
+PROFILE_SOURCES = PROFILE_SOURCE_LABELS
 # Characters with a meaning in Markdown or HTML inside a table cell.
 _SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~])")
 

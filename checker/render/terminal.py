@@ -11,7 +11,17 @@ from rich.text import Text
 
 from checker.render.model import Run, most_missed
 from checker.render.model import ranking as ranked
-from checker.results import FAIL, GROUP_LABELS, NOT_APPLICABLE, PARTIAL, PASS, UNKNOWN, ElementVerdict, ReportResult
+from checker.results import (
+    FAIL,
+    GROUP_LABELS,
+    NOT_APPLICABLE,
+    PARTIAL,
+    PASS,
+    PROFILE_SOURCE_LABELS,
+    UNKNOWN,
+    ElementVerdict,
+    ReportResult,
+)
 
 # Without --verbose the batch coverage table shows this many of the most-missed elements.
 COVERAGE_ROWS = 15
@@ -23,7 +33,7 @@ MARKS = {
     NOT_APPLICABLE: ("– 不适用", "bright_black"),
     UNKNOWN: ("? 无法判断", "cyan"),
 }
-PROFILE_SOURCES = {"detected": "自动识别", "option": "命令行指定", "default": "未能识别，按默认"}
+PROFILE_SOURCES = PROFILE_SOURCE_LABELS
 
 
 def _where(line: int, location: str) -> str:

@@ -124,11 +124,14 @@ class Grade:
 
 @dataclass(frozen=True)
 class ProfileSpec:
-    """A kind of reporting body: how to recognise it from the body's name, in priority order."""
+    """A kind of reporting body: the endings of its names and the words it uses for itself."""
 
     id: str
     name: str
-    detect: re.Pattern[str] | None
+    # The profile's name endings as one pattern anchored at the end of a name: "…街道办事处" ends with one
+    # of the township's, "…市场监管局" with one of the department's.
+    endings: re.Pattern[str] | None
+    self_words: tuple[str, ...]
     priority: int
 
 
@@ -572,12 +575,22 @@ def _profile_specs() -> tuple[ProfileSpec, ...]:
     for profile in PROFILES:
         path = rules_dir() / f"{profile}.yaml"
         raw = read_rule_file(path)
-        detect = raw.get("detect")
+        names = raw.get("names", {})
+        endings = names.get("endings", [])
         try:
-            pattern = compile_regexes([detect])[0] if detect else None
+            compile_regexes(endings)
         except PatternError as exc:
-            raise RuleError(str(path), str(exc), line=line_of(raw, ("detect",))) from None
-        specs.append(ProfileSpec(id=profile, name=raw["name"], detect=pattern, priority=raw.get("priority", 9)))
+            raise RuleError(str(path), str(exc), line=line_of(raw, ("names",))) from None
+        pattern = re.compile("(?:" + "|".join(f"(?:{e})" for e in endings) + ")$") if endings else None
+        specs.append(
+            ProfileSpec(
+                id=profile,
+                name=raw["name"],
+                endings=pattern,
+                self_words=tuple(names.get("self", [])),
+                priority=raw.get("priority", 9),
+            )
+        )
     return tuple(sorted(specs, key=lambda s: s.priority))
 
 

@@ -6,6 +6,7 @@ import re
 from datetime import date
 from typing import TYPE_CHECKING
 
+from checker.judge.body import ISSUING_SOURCES
 from checker.results import FAIL, PARTIAL, PASS, UNKNOWN, Evidence, Finding
 
 if TYPE_CHECKING:
@@ -13,6 +14,8 @@ if TYPE_CHECKING:
     from checker.ruleset import Rule
 
 _YEAR = re.compile(r"20\d{2}\s*年")
+# Where a stated year counts as the report saying it (the title, the opening sentence, the first heading).
+STATED_YEAR_SOURCES = frozenset({"title", "opening", "heading"})
 
 
 def _any(patterns: list[str], text: str) -> bool:
@@ -42,7 +45,7 @@ def issuer(rule: Rule, context: Context) -> Finding:
     """The reporting body named in a 落款 or the page's 发布机构, not only somewhere in the body."""
     facts = context.facts
     evidence = (facts.issuer_evidence,) if facts.issuer_evidence else ()
-    if facts.issuer_source in ("signature", "publisher", "title_block"):
+    if facts.issuer_source in ISSUING_SOURCES:
         return Finding(PASS, evidence)
     if facts.issuer:
         return Finding(PARTIAL, evidence, missing="报告主体只在标题或正文中出现，缺少落款或发布机构")
@@ -55,8 +58,8 @@ def report_year(rule: Rule, context: Context) -> Finding:
     evidence = (facts.year_evidence,) if facts.year_evidence else ()
     if facts.year is None:
         return Finding(FAIL, missing=rule.missing)
-    if facts.year_source == "date":
-        return Finding(PARTIAL, evidence, missing="报告年度只能从日期推断，标题和开头都没有写明")
+    if facts.year_source not in STATED_YEAR_SOURCES:
+        return Finding(PARTIAL, evidence, missing="报告年度只能从日期或正文推断，标题和开头都没有写明")
     if facts.published and not facts.year <= int(facts.published[:4]) <= facts.year + 1:
         return Finding(
             PARTIAL,

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from checker.errors import InputError
 from checker.read.normalize import fold
+from checker.read.script import in_simplified
 from checker.read.source import SourceDocument
 
 # Reports larger than this are refused before decoding: no real annual report comes near it, and a
@@ -160,7 +161,7 @@ def load_report(
     data = read_bytes(path, max_bytes)
     if not input_format and fmt == "text":
         fmt = sniff_format(data, path) or fmt
-    document = LOADERS[fmt]()(data, path, encoding)
+    document = in_simplified(LOADERS[fmt]()(data, path, encoding))
     # Folded, so that a file of zero-width spaces or ideographic blanks counts as empty too.
     if not any(fold(line.text) for line in document.lines):
         raise InputError(path, "没有可读的文字")

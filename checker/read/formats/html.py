@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from checker.errors import InputError
 from checker.read.formats.text import decode as decode_text
+from checker.read.script import SIMPLIFIED, TRADITIONAL, detect_script, restore_map, to_simplified
 from checker.read.source import SourceDocument, SourceLine
 
 # Never part of an article, whatever the page does with them.
@@ -100,6 +101,11 @@ def load_html(data: bytes, path: str, encoding: str | None = None) -> SourceDocu
     from selectolax.lexbor import LexborHTMLParser
 
     text, used = decode_html(data, path, encoding)
+    # A page from a site's 繁體 switch is converted before its labels (發布時間) and chrome are read.
+    script, back = SIMPLIFIED, {}
+    if detect_script(text) == TRADITIONAL:
+        original, text = text, to_simplified(text)
+        script, back = TRADITIONAL, restore_map([(original, text)])
     tree = LexborHTMLParser(text)
     metadata = _meta_tags(tree)
     title_candidates = _title_candidates(tree, metadata)
@@ -117,7 +123,9 @@ def load_html(data: bytes, path: str, encoding: str | None = None) -> SourceDocu
     texts = ([title] if title else []) + [line for line in body if line != title]
     lines = tuple(SourceLine(text=line, number=i) for i, line in enumerate(texts, start=1))
     _finish_metadata(metadata)
-    return SourceDocument(path=path, format="html", lines=lines, encoding=used, metadata=metadata)
+    return SourceDocument(
+        path=path, format="html", lines=lines, encoding=used, metadata=metadata, script=script, back=back
+    )
 
 
 # --- decoding --------------------------------------------------------------------------------------

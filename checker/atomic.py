@@ -11,7 +11,7 @@ import os
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 
 
 def _default_mode() -> int:
@@ -22,15 +22,16 @@ def _default_mode() -> int:
 
 
 @contextlib.contextmanager
-def atomic_writer(path: str | Path, encoding: str = "utf-8") -> Iterator[IO[str]]:
-    """A text stream whose content replaces `path` when the block ends without an exception.
+def atomic_writer(path: str | Path, encoding: str | None = "utf-8") -> Iterator[IO[Any]]:
+    """A stream whose content replaces `path` when the block ends without an exception: text in
+    `encoding`, or bytes when `encoding` is None (Word and Excel files).
 
     Raises OSError when the directory cannot take the temporary file or the rename fails."""
     target = Path(path)
     mode = target.stat().st_mode & 0o777 if target.exists() else _default_mode()
     handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
     try:
-        with os.fdopen(handle, "w", encoding=encoding) as stream:
+        with os.fdopen(handle, "wb" if encoding is None else "w", encoding=encoding) as stream:
             yield stream
             stream.flush()
             os.fsync(stream.fileno())

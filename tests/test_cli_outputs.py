@@ -10,8 +10,9 @@ import xml.etree.ElementTree as ET
 import pytest
 
 from checker.cli import main
-from checker.cli.check import parse_outputs, write_atomic
+from checker.cli.check import parse_outputs
 from checker.errors import FzcheckError, UsageError
+from checker.render.files import write_file
 from tests.conftest import ROOT, SEEDS
 
 SEED = SEEDS / "003_de700f0da81c1964.txt"
@@ -77,11 +78,11 @@ def test_output_option_and_terminal_to_file(tmp_path, capsys):
     assert "得分" in text and "\x1b[" not in text  # plain text, no colour codes in a file
 
 
-def test_write_atomic_replaces_whole_file_and_keeps_mode(tmp_path):
+def test_write_file_replaces_whole_file_and_keeps_mode(tmp_path):
     target = tmp_path / "r.md"
     target.write_text("old", encoding="utf-8")
     target.chmod(0o640)
-    write_atomic(str(target), "新内容\n")
+    write_file(target, "新内容\n")
     assert target.read_text(encoding="utf-8") == "新内容\n"
     assert target.stat().st_mode & 0o777 == 0o640
     assert os.listdir(tmp_path) == ["r.md"]
@@ -89,7 +90,7 @@ def test_write_atomic_replaces_whole_file_and_keeps_mode(tmp_path):
 
 def test_unwritable_output_is_a_one_line_error(tmp_path, capsys):
     with pytest.raises(FzcheckError, match="无法写入输出文件"):
-        write_atomic(str(tmp_path / "no" / "dir" / "x.json"), "{}")
+        write_file(tmp_path / "no" / "dir" / "x.json", "{}")
     assert main(["check", str(SEED), "-f", f"json:{tmp_path / 'no' / 'x.json'}"]) == 2
     err = capsys.readouterr().err.strip()
     assert "无法写入输出文件" in err and "\n" not in err

@@ -4,6 +4,7 @@ requested output, and decide the exit code."""
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -11,9 +12,10 @@ from pathlib import Path
 
 from checker.cli.parser import EXIT_BELOW, EXIT_ERROR, EXIT_OK
 from checker.config import Config
-from checker.errors import FzcheckError, InputError, UsageError
+from checker.errors import InputError, UsageError
 from checker.read.formats import is_report_file
-from checker.render import FORMATS, NEEDS_LINES
+from checker.render import BINARY_FORMATS, FORMATS, NEEDS_LINES
+from checker.render.files import written_by_fzcheck
 from checker.render.model import Run
 from checker.ruleset import load_ruleset
 
@@ -21,14 +23,23 @@ from checker.ruleset import load_ruleset
 PROGRESS_MIN = 20
 
 
-def report_paths(arguments: Sequence[str]) -> Iterator[tuple[str, InputError | None]]:
-    """Expand the PATH arguments: files as given, directories recursively, "-" for standard input."""
+def report_paths(arguments: Sequence[str], skipped: list[str] | None = None) -> Iterator[tuple[str, InputError | None]]:
+    """Expand the PATH arguments: files as given, directories recursively, "-" for standard input.
+
+    Files found in a directory that fzcheck itself wrote (scorecards, indexes, copies with comments: they
+    carry its mark) are left out and listed in `skipped`: checking a folder again checks the same reports."""
     for argument in arguments:
         path = Path(argument)
         if argument == "-" or not path.is_dir():
             yield argument, None
             continue
-        found = sorted(p for p in path.rglob("*") if p.is_file() and is_report_file(p))
+        found = []
+        for file in sorted(p for p in path.rglob("*") if p.is_file() and is_report_file(p)):
+            if written_by_fzcheck(file):
+                if skipped is not None:
+                    skipped.append(str(file))
+            else:
+                found.append(file)
         if not found:
             yield argument, InputError(argument, "目录中没有可检查的报告文件（.txt .md .docx .pdf .html）")
         for file in found:
@@ -37,14 +48,20 @@ def report_paths(arguments: Sequence[str]) -> Iterator[tuple[str, InputError | N
 
 @dataclass(frozen=True)
 class Output:
-    """One requested output: a format, and the file to write it to (None: standard output)."""
+    """One requested output: a format, and the file to write it to (None: standard output), or the
+    directory that takes one file per report."""
 
     format: str
     file: str | None = None
+    per_report: bool = False
+
+
+def _is_directory_target(file: str) -> bool:
+    return file.endswith(("/", os.sep)) or Path(file).is_dir()
 
 
 def parse_outputs(values: Sequence[str] | None, output: str | None) -> list[Output]:
-    """--format values (FORMAT or FORMAT:FILE, repeatable) and --output into a list of outputs."""
+    """--format values (FORMAT, FORMAT:FILE or FORMAT:DIR/, repeatable) and --output into a list of outputs."""
     outputs = []
     for value in values or ["terminal"]:
         fmt, _, file = value.partition(":")
@@ -52,17 +69,22 @@ def parse_outputs(values: Sequence[str] | None, output: str | None) -> list[Outp
             raise UsageError(f"参数错误：未知的输出格式 {fmt!r}（可用：{'、'.join(FORMATS)}）")
         if _ and not file:
             raise UsageError(f"参数错误：--format {value} 缺少文件名")
-        outputs.append(Output(fmt, None if file in ("", "-") else file))
+        file = None if file in ("", "-") else file
+        outputs.append(Output(fmt, file, file is not None and _is_directory_target(file)))
     if output:
         # --output names the file of the one format that has none.
         unnamed = [i for i, o in enumerate(outputs) if o.file is None]
         if len(unnamed) != 1:
             raise UsageError("参数错误：--output 只能配合恰好一个未指定文件的 --format 使用")
-        outputs[unnamed[0]] = Output(outputs[unnamed[0]].format, output)
+        outputs[unnamed[0]] = Output(outputs[unnamed[0]].format, output, _is_directory_target(output))
     if sum(1 for o in outputs if o.file is None) > 1:
         raise UsageError("参数错误：只能有一种格式输出到标准输出，其余请用 FORMAT:FILE 写入文件")
-    files = [str(Path(o.file).resolve()) for o in outputs if o.file]
-    if len(files) != len(set(files)):
+    for o in outputs:
+        if o.file is None and o.format in BINARY_FORMATS:
+            raise UsageError(f"参数错误：{o.format} 是文件格式，请用 -f {o.format}:文件名 或 -f {o.format}:目录/")
+    # Several formats may share a directory (one .html and one .docx per report), never a file.
+    targets = [(str(Path(o.file).resolve()), o.format if o.per_report else "") for o in outputs if o.file]
+    if len(targets) != len(set(targets)):
         raise UsageError("参数错误：两种输出写入了同一个文件")
     return outputs
 
@@ -72,7 +94,7 @@ def _without_outputs(
 ) -> list[tuple[str, str | None]]:
     """The inputs to check, never one of this run's output files: a report named as an output is refused
     (it would be overwritten), and an earlier run's output found by walking a directory is skipped."""
-    targets = {str(Path(o.file).resolve()) for o in outputs if o.file}
+    targets = {str(Path(o.file).resolve()) for o in outputs if o.file and not o.per_report}
     items = []
     for path, problem in found:
         if path != "-" and str(Path(path).resolve()) in targets:
@@ -81,17 +103,6 @@ def _without_outputs(
             continue
         items.append((path, problem.problem if problem else None))
     return items
-
-
-def write_atomic(path: str, text: str) -> None:
-    """Write an output file whole or not at all (see checker.atomic)."""
-    from checker.atomic import atomic_writer
-
-    try:
-        with atomic_writer(path) as stream:
-            stream.write(text)
-    except OSError as exc:
-        raise FzcheckError(f"{path}: 无法写入输出文件：{exc.strerror or exc}") from None
 
 
 def _load_config(args: argparse.Namespace) -> Config:
@@ -126,10 +137,14 @@ def run_check(args: argparse.Namespace) -> int:
         max_bytes=args.max_bytes,
         extra_rules=rules,
     )
-    items = _without_outputs(report_paths(args.paths), outputs, args.paths)
+    skipped: list[str] = []
+    items = _without_outputs(report_paths(args.paths, skipped), outputs, args.paths)
+    if skipped:
+        names = "、".join(Path(p).name for p in skipped[:3]) + ("等" if len(skipped) > 3 else "")
+        print(f"fzcheck: 跳过 {len(skipped)} 个 fzcheck 生成的文件（{names}）", file=sys.stderr)
     # JSON alone is written report by report, rendered where each report was checked, keeping slim
     # results for the batch sections: memory then stays flat however many reports a run checks.
-    streaming = [o.format for o in outputs] == ["json"]
+    streaming = [(o.format, o.per_report) for o in outputs] == [("json", False)]
     batch = len(items) > 1
     job = Job(
         options,
@@ -230,11 +245,17 @@ def _progress(total: int) -> _NoProgress:
 
 def _write_outputs(args: argparse.Namespace, outputs: list[Output], checked: Run) -> None:
     """Files first (atomically), then the one output meant for standard output."""
-    from checker.render import render_text
+    from checker.render import render_bytes, render_text, write_per_report
+    from checker.render.files import write_file
 
+    inputs = tuple(r.path for r in checked.results) + tuple(path for path, _ in checked.errors)
     for output in outputs:
-        if output.file:
-            write_atomic(output.file, render_text(output.format, checked, verbose=args.verbose))
+        if output.per_report:
+            write_per_report(output.format, checked, output.file, args.verbose, inputs)
+        elif output.file and output.format in BINARY_FORMATS:
+            write_file(Path(output.file), render_bytes(output.format, checked, args.verbose))
+        elif output.file:
+            write_file(Path(output.file), render_text(output.format, checked, verbose=args.verbose))
     for output in outputs:
         if output.file:
             continue

@@ -1,17 +1,22 @@
 """Renderers: turn checked reports into what a person or a tool reads. None re-reads a document.
 
-Each format is its own module with `render(run) -> str`; `render_text` picks one by name. The terminal
-scorecard is printed through a rich Console; written to a file it is plain text without colour.
+Each text format is its own module with `render(run) -> str`; `render_text` picks one by name. The Excel
+(xlsx) format is a file: `render_bytes`. `write_per_report` (checker.render.files)
+writes one file per report into a directory. The CLI and the web page call these same functions.
+The terminal scorecard is printed through a rich Console; written to a file it is plain text without colour.
 """
 
 from __future__ import annotations
 
 import io
 from importlib import import_module
+from pathlib import Path
 
 from checker.render.model import Run
 
-FORMATS = ("terminal", "json", "markdown", "html", "sarif", "junit", "github", "csv")
+TEXT_FORMATS = ("terminal", "json", "markdown", "html", "sarif", "junit", "github", "csv")
+BINARY_FORMATS = ("xlsx",)
+FORMATS = TEXT_FORMATS + BINARY_FORMATS
 # Module per format (imported only when that format is asked for: rich and xml cost start-up time).
 _MODULES = {
     "json": "json_report",
@@ -24,19 +29,23 @@ _MODULES = {
 }
 # Formats whose renderer shows the report text (so a batch must keep each report's lines).
 NEEDS_LINES = frozenset({"html"})
+# Formats that describe one report per file: a batch needs a directory.
+ONE_REPORT_PER_FILE: frozenset[str] = frozenset()
 
 
 def render_text(fmt: str, run: Run, verbose: bool = False, width: int = 110) -> str:
-    """The output of one format as text."""
+    """The output of one text format."""
     if fmt == "terminal":
         from rich.console import Console
 
         from checker.render import terminal
+        from checker.render.files import TEXT_MARK
 
         buffer = io.StringIO()
         console = Console(file=buffer, width=width, no_color=True, highlight=False, soft_wrap=False)
         terminal.render_run(run, console, verbose)
-        return buffer.getvalue()
+        # Only the file gets the mark: it lets a later run skip this file when it walks the folder.
+        return buffer.getvalue() + f"（{TEXT_MARK}）\n"
     if fmt == "json":
         from checker.render import json_report
 
@@ -46,3 +55,26 @@ def render_text(fmt: str, run: Run, verbose: bool = False, width: int = 110) -> 
 
         return html.render(run, verbose)
     return import_module(f"checker.render.{_MODULES[fmt]}").render(run)
+
+
+def render_bytes(fmt: str, run: Run, verbose: bool = False) -> bytes:
+    """The output of any format as the bytes of a file: xlsx as such, text formats in UTF-8."""
+    if fmt == "xlsx":
+        from checker.render import xlsx
+
+        return xlsx.render(run)
+    return render_text(fmt, run, verbose).encode("utf-8")
+
+
+def write_per_report(fmt: str, run: Run, directory: str | Path, verbose: bool = False, inputs: tuple[str, ...] = ()):
+    """One file per report in `directory`, plus index.html for html; returns the paths written."""
+    from checker.render import files
+
+    def render(name: str, single: Run) -> str | bytes:
+        if name == "html":
+            from checker.render import html
+
+            return html.render(single, verbose, index_href=files.INDEX)
+        return render_bytes(name, single) if name in BINARY_FORMATS else render_text(name, single, verbose)
+
+    return files.write_per_report(fmt, run, directory, render, inputs)

@@ -278,35 +278,28 @@ def run_view(run: Run, hrefs: dict[str, str] | None = None) -> RunView:
 # ---------------------------------------------------------------- pages
 
 
-def render(run: Run, verbose: bool = False) -> str:
-    """The scorecard page of a run (one report, or a batch with its overview first)."""
+def page(template: str, **values: Any) -> str:
+    """Render one of the page templates with what every page shows (the generator mark)."""
+    return environment().get_template(template).render(generator=GENERATOR, **values)
+
+
+def render(run: Run, verbose: bool = False, index_href: str = "") -> str:
+    """The scorecard page of a run (one report, or a batch with its overview first); `index_href` links
+    back to the batch overview when the page is one of a directory of scorecards."""
     prefixes = [f"r{index}" for index in range(1, len(run.results) + 1)]
     anchors: dict[str, str] = {}
     for result, prefix in zip(run.results, prefixes, strict=True):
         anchors.setdefault(result.path, f"#{prefix}")
-    title = "法治政府建设年度报告检查" + ("（批量）" if run.is_batch else "")
-    return (
-        environment()
-        .get_template("report.html")
-        .render(
-            title=title,
-            generator=GENERATOR,
-            show_ids=verbose,
-            run_view=run_view(run, anchors),
-            cards=[card_view(result, prefix) for result, prefix in zip(run.results, prefixes, strict=True)],
-        )
+    return page(
+        "report.html",
+        title="法治政府建设年度报告检查" + ("（批量）" if run.is_batch else ""),
+        show_ids=verbose,
+        index_href=index_href,
+        run_view=run_view(run, anchors),
+        cards=[card_view(result, prefix) for result, prefix in zip(run.results, prefixes, strict=True)],
     )
 
 
 def render_index(run: Run, hrefs: dict[str, str], verbose: bool = False) -> str:
     """index.html beside one scorecard per report: the batch overview, each report linked to its file."""
-    return (
-        environment()
-        .get_template("index.html")
-        .render(
-            title="法治政府建设年度报告检查（批量）",
-            generator=GENERATOR,
-            show_ids=verbose,
-            run_view=run_view(run, hrefs),
-        )
-    )
+    return page("index.html", title="法治政府建设年度报告检查（批量）", show_ids=verbose, run_view=run_view(run, hrefs))

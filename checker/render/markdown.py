@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from checker.render.files import TEXT_MARK
 from checker.render.model import Run, most_missed, ranking
 from checker.results import (
     FAIL,
@@ -105,7 +106,8 @@ def batch_sections(run: Run) -> list[str]:
 
 def render(run: Run) -> str:
     """The whole Markdown document: batch summary first (if any), then each report's scorecard."""
-    out: list[str] = []
+    # An HTML comment (invisible once rendered) that lets a later run skip this file in a folder.
+    out: list[str] = [f"<!-- {TEXT_MARK} -->", ""]
     if run.is_batch:
         out += ["# fzcheck 批量检查", "", *batch_sections(run)]
         for result in run.results:

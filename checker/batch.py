@@ -47,6 +47,8 @@ class Outcome:
     error: str | None = None
     # The report's JSON as `json_report.report_text` lays it out, when the job asked for it.
     rendered: str | None = None
+    # The error is a fault of the checker (a bug, memory exhausted), not of the input.
+    internal: bool = False
 
 
 def default_jobs() -> int:
@@ -62,18 +64,19 @@ def make_checker(job: Job) -> Checker:
     return Checker(load_ruleset(extra_files=job.options.extra_rules), job.options)
 
 
-def check_one(checker: Checker, job: Job, path: str, problem: str | None = None) -> Outcome:
-    """Check one input; any failure to read it becomes the outcome's error."""
+def check_one(checker: Checker, job: Job, path: str, problem: str | None = None, data: bytes | None = None) -> Outcome:
+    """Check one input (the file at `path`, or `data` named `path`); any failure to read it becomes the
+    outcome's error."""
     if problem:
         return Outcome(path, error=problem)
     try:
-        result = checker.check_path(path)
+        result = checker.check_path(path) if data is None else checker.check_data(data, path)
     except InputError as exc:
         return Outcome(path, error=exc.problem)
     except FzcheckError as exc:
         return Outcome(path, error=str(exc))
     except Exception as exc:  # a bug met on one odd file must not lose the other 999 results
-        return Outcome(path, error=f"检查时出现内部错误：{type(exc).__name__}: {exc}")
+        return Outcome(path, error=f"检查时出现内部错误：{type(exc).__name__}: {exc}", internal=True)
     if job.config.changes_results:
         result = adjust(result, job.config, checker.ruleset_for(result.profile).grade)
     if not job.keep_lines:

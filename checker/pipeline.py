@@ -8,7 +8,7 @@ from checker.judge.context import Context
 from checker.judge.evaluate import evaluate_rule
 from checker.judge.facts import gather_facts
 from checker.judge.score import score, verdict
-from checker.read.formats import DEFAULT_MAX_BYTES, load_report
+from checker.read.formats import DEFAULT_MAX_BYTES, load_data, load_report
 from checker.read.normalize import fold
 from checker.read.script import SIMPLIFIED, in_simplified, restore, restore_quotes
 from checker.read.segment import segment
@@ -77,6 +77,11 @@ class Checker:
         options = self.options
         source = load_report(path, options.input_format, options.encoding, options.max_bytes)
         return self.check_source(source)
+
+    def check_data(self, data: bytes, path: str) -> ReportResult:
+        """Check a report whose bytes are already in memory (an upload); `path` only names it."""
+        options = self.options
+        return self.check_source(load_data(data, path, options.input_format, options.encoding))
 
 
 def _with_locations(elements: list[ElementVerdict], source: SourceDocument) -> list[ElementVerdict]:

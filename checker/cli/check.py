@@ -17,7 +17,7 @@ from checker.read.formats import is_report_file
 from checker.render import BINARY_FORMATS, FORMATS, NEEDS_LINES
 from checker.render.files import written_by_fzcheck
 from checker.render.model import Run
-from checker.ruleset import load_ruleset
+from checker.ruleset import Ruleset, load_ruleset
 
 # A progress bar only pays for itself on runs that take a while.
 PROGRESS_MIN = 20
@@ -116,19 +116,27 @@ def _load_config(args: argparse.Namespace) -> Config:
     return load_config(found) if found else Config()
 
 
+def load_setup(args: argparse.Namespace) -> tuple[Config, tuple[str, ...], Ruleset]:
+    """What `check` and `serve` both start from: the configuration, the rule files it and --rules name,
+    and the rule set they make (the configuration's element ids checked against it)."""
+    from checker.config import check_ids
+
+    config = _load_config(args)
+    rules = (*config.rules, *args.rules)
+    ruleset = load_ruleset(extra_files=rules)
+    check_ids(config, {rule.id for rule in ruleset.rules})
+    return config, rules, ruleset
+
+
 def run_check(args: argparse.Namespace) -> int:
     from checker.batch import Job, default_jobs, run
-    from checker.config import check_ids
     from checker.pipeline import Checker, CheckOptions
     from checker.render.json_stream import JsonStream, SlimPool, slim
     from checker.render.model import catalog_of, failed_required
 
     outputs = parse_outputs(args.format, args.output)
-    config = _load_config(args)
-    rules = (*config.rules, *args.rules)
+    config, rules, ruleset = load_setup(args)
     fail_under = args.fail_under if args.fail_under is not None else config.fail_under
-    ruleset = load_ruleset(extra_files=rules)
-    check_ids(config, {rule.id for rule in ruleset.rules})
     options = CheckOptions(
         profile=args.profile or config.profile,
         published=args.published,

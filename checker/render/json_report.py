@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import textwrap
+from collections.abc import Sequence
 from dataclasses import replace
 from typing import Any
 
@@ -133,8 +134,13 @@ def layout(run: Run) -> tuple[str, str]:
 
 
 def render_run(run: Run) -> str:
-    if not run.results:
+    return assemble(run, [report_text(result, run.is_batch) for result in run.results])
+
+
+def assemble(run: Run, reports: Sequence[str]) -> str:
+    """The document for a run whose reports are already rendered by `report_text` (by the workers that
+    checked them); the run's results may then be slim (see json_stream.slim)."""
+    if not reports:
         return json.dumps(run_document(run), ensure_ascii=False, indent=2) + "\n"
     before, after = layout(run)
-    reports = ",".join("\n" + report_text(result, run.is_batch) for result in run.results)
-    return before.removesuffix("\n") + reports + "\n" + after
+    return before.removesuffix("\n") + ",".join("\n" + text for text in reports) + "\n" + after

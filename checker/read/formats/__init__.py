@@ -113,7 +113,7 @@ def is_report_file(path: Path) -> bool:
     return path.suffix.lower() in SUFFIX_FORMATS and path.suffix != "" and not path.name.startswith(".")
 
 
-def _size(count: int) -> str:
+def size_text(count: int) -> str:
     """A byte count as people say it: 20 MB, 512 KB, 300 字节."""
     for unit, scale in (("MB", 1024 * 1024), ("KB", 1024)):
         if count >= scale:
@@ -133,16 +133,14 @@ def read_bytes(path: str, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
             raise InputError(path, "是目录而不是报告文件")
         try:
             if file.stat().st_size > max_bytes:
-                raise InputError(path, f"文件超过 {_size(max_bytes)} 的上限（可用 --max-bytes 调整）")
+                raise InputError(path, f"文件超过 {size_text(max_bytes)} 的上限（可用 --max-bytes 调整）")
             data = file.read_bytes()
         except PermissionError:
             raise InputError(path, "没有读取权限") from None
         except OSError as exc:
             raise InputError(path, f"无法读取：{exc.strerror or exc}") from None
     if len(data) > max_bytes:
-        raise InputError(path, f"输入超过 {_size(max_bytes)} 的上限（可用 --max-bytes 调整）")
-    if not data.strip():
-        raise InputError(path, "文件为空")
+        raise InputError(path, f"输入超过 {size_text(max_bytes)} 的上限（可用 --max-bytes 调整）")
     return data
 
 
@@ -152,13 +150,22 @@ def load_report(
     encoding: str | None = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
 ) -> SourceDocument:
-    """Read and decode one report; `path` may be "-" for standard input.
+    """Read and decode one report; `path` may be "-" for standard input."""
+    if input_format or path != "-":
+        report_format(path, input_format)  # an unsupported type is refused before the file is read
+    return load_data(read_bytes(path, max_bytes), path, input_format, encoding)
+
+
+def load_data(data: bytes, path: str, input_format: str | None = None, encoding: str | None = None) -> SourceDocument:
+    """Decode a report's bytes already in memory (a file's, standard input's, an upload's); `path` only
+    names it: its suffix chooses the format, and it is what errors and evidence refer to.
 
     Without a forced format, standard input and files named as text are checked for PDF, .docx and
     .doc signatures first: `cat report.pdf | fzcheck -` and a PDF saved as report.txt still read.
     """
     fmt = report_format(path, input_format) if input_format or path != "-" else "text"
-    data = read_bytes(path, max_bytes)
+    if not data.strip():
+        raise InputError(path, "文件为空")
     if not input_format and fmt == "text":
         fmt = sniff_format(data, path) or fmt
     document = in_simplified(LOADERS[fmt]()(data, path, encoding))

@@ -30,6 +30,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             from checker.cli.compare import run_compare
 
             return run_compare(args)
+        if args.command == "serve":
+            from checker.cli.serve import run_serve
+
+            return run_serve(args)
         if args.command == "copies":
             from checker.cli.compare import run_copies
 

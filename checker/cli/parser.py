@@ -37,6 +37,17 @@ EXAMPLES = """\
 """
 
 
+SERVE_EXAMPLES = """\
+示例:
+  fzcheck serve                                   本机使用：浏览器打开 http://127.0.0.1:8000/
+  fzcheck serve --host 0.0.0.0 --token s3cret-intranet-2024   内网共用：每个请求都要提供令牌
+  fzcheck serve --rules rules/packs/chongqing.yaml --profile township
+  curl -F file=@报告.docx http://127.0.0.1:8000/api/check    JSON API，与 fzcheck check --format json 相同
+
+在非本机地址上监听必须指定 --token（或环境变量 FZCHECK_TOKEN），或明确写 --no-token。
+"""
+
+
 class _Parser(argparse.ArgumentParser):
     """argparse that reports usage errors as one line with exit code 2, like every other error."""
 
@@ -70,6 +81,24 @@ def _number(kind: type, low: float, high: float | None, low_inclusive: bool, wan
 _positive = _number(int, 1, None, True, "正整数")
 _similarity = _number(float, 0, 1, False, " 0 到 1 之间的数")
 _score = _number(float, 0, 100, True, " 0 到 100 之间的数")
+_seconds = _number(float, 0, None, False, "正数（秒）")
+_port = _number(int, 0, 65535, True, " 0 到 65535 之间的端口号")
+
+
+def _add_setup(command: argparse.ArgumentParser) -> None:
+    """The options `check` and `serve` share: configuration, profile, rule packs, size of an input."""
+    command.add_argument("--config", metavar="FILE", help="配置文件（默认向上查找 .fzcheck.yaml 或 pyproject.toml）")
+    command.add_argument("--no-config", action="store_true", help="不读取任何配置文件")
+    command.add_argument(
+        "--profile",
+        "-p",
+        choices=PROFILES,
+        help="报告主体类型（默认自动识别）：township 乡镇街道，county 县区政府，department 政府部门",
+    )
+    command.add_argument("--rules", action="append", default=[], metavar="FILE", help="额外的规则文件（可多次指定）")
+    command.add_argument(
+        "--max-bytes", type=_positive, default=DEFAULT_MAX_BYTES, metavar="N", help="单个输入的大小上限（字节）"
+    )
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -97,26 +126,15 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument(
         "--jobs", "-j", type=_positive, metavar="N", help="并行进程数（默认 CPU 数；1 为顺序检查；8 份以上才并行）"
     )
-    check.add_argument("--config", metavar="FILE", help="配置文件（默认向上查找 .fzcheck.yaml 或 pyproject.toml）")
-    check.add_argument("--no-config", action="store_true", help="不读取任何配置文件")
-    check.add_argument(
-        "--profile",
-        "-p",
-        choices=PROFILES,
-        help="报告主体类型（默认自动识别）：township 乡镇街道，county 县区政府，department 政府部门",
-    )
+    _add_setup(check)
     check.add_argument(
         "--published", type=_iso_date, metavar="YYYY-MM-DD", help="发布日期（正文和页面中没有时用于判断是否按时公开）"
     )
     check.add_argument(
         "--fail-under", type=_score, metavar="N", help="任一报告得分低于 N 时以退出码 1 结束（优先于配置）"
     )
-    check.add_argument("--rules", action="append", default=[], metavar="FILE", help="额外的规则文件（可多次指定）")
     check.add_argument("--input-format", choices=("text", "docx", "pdf", "html"), help="强制按此格式读取")
     check.add_argument("--encoding", metavar="NAME", help="强制按此编码读取文本（如 gb18030）")
-    check.add_argument(
-        "--max-bytes", type=_positive, default=DEFAULT_MAX_BYTES, metavar="N", help="单个输入的大小上限（字节）"
-    )
     check.add_argument("--verbose", "-v", action="store_true", help="显示全部证据、依据和读取所用的编码")
     check.add_argument("--no-color", action="store_true", help="不使用颜色")
 
@@ -146,6 +164,31 @@ def build_parser() -> argparse.ArgumentParser:
     copies.add_argument(
         "--threshold", type=_similarity, default=0.6, metavar="X", help="段落相似度阈值（0–1，默认 0.6）"
     )
+
+    serve = commands.add_parser(
+        "serve",
+        help="启动网页服务：在浏览器中上传或粘贴报告检查，并提供 JSON API",
+        epilog=SERVE_EXAMPLES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    serve.add_argument("--host", default="127.0.0.1", help="监听地址（默认 127.0.0.1，只有本机能访问）")
+    serve.add_argument("--port", type=_port, default=8000, help="端口（默认 8000；0 为任一空闲端口）")
+    token = serve.add_mutually_exclusive_group()
+    token.add_argument("--token", metavar="TOKEN", help="访问令牌：每个请求都要提供（也可用环境变量 FZCHECK_TOKEN）")
+    token.add_argument("--no-token", action="store_true", help="在非本机地址上监听时明确不用令牌")
+    _add_setup(serve)
+    serve.add_argument("--max-files", type=_positive, default=200, metavar="N", help="每个请求最多的文件数（默认 200）")
+    serve.add_argument(
+        "--max-request-bytes",
+        type=_positive,
+        default=64 * 1024 * 1024,
+        metavar="N",
+        help="每个请求的大小上限（字节，默认 64 MB）",
+    )
+    serve.add_argument(
+        "--time-limit", type=_seconds, default=30.0, metavar="SECONDS", help="每份报告的检查时限（秒，默认 30）"
+    )
+    serve.add_argument("--workers", type=_positive, metavar="N", help="检查进程数（默认 CPU 数）")
 
     rules = commands.add_parser("rules", help="查看和检验规则集")
     rule_commands = rules.add_subparsers(dest="rules_command", metavar="子命令", parser_class=_Parser)

@@ -12,9 +12,11 @@ import signal
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
+from functools import partial
 
 from checker.config import Config, adjust
 from checker.errors import FzcheckError, InputError
+from checker.judge.score import grade
 from checker.pipeline import Checker, CheckOptions
 from checker.render.json_report import report_text
 from checker.render.json_stream import slim
@@ -78,7 +80,7 @@ def check_one(checker: Checker, job: Job, path: str, problem: str | None = None,
     except Exception as exc:  # a bug met on one odd file must not lose the other 999 results
         return Outcome(path, error=f"检查时出现内部错误：{type(exc).__name__}: {exc}", internal=True)
     if job.config.changes_results:
-        result = adjust(result, job.config, checker.ruleset_for(result.profile).grade)
+        result = adjust(result, job.config, partial(grade, checker.ruleset_for(result.profile)))
     if not job.keep_lines:
         result = replace(result, lines=())
     if job.json_batch is not None:

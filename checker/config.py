@@ -226,7 +226,8 @@ def check_ids(config: Config, known: set[str]) -> None:
 def adjust(result: ReportResult, config: Config, grade: Any) -> ReportResult:
     """Apply `disable` (element becomes n/a, the reason as its note) and `weights`, then re-score.
 
-    `grade` maps a score to the grade name (the rule set's bands)."""
+    `grade` maps a score and the elements to the grade and the vetoes that cap it (judge.score.grade
+    with the report's rule set)."""
     if not config.changes_results:
         return result
     elements = []
@@ -248,4 +249,6 @@ def adjust(result: ReportResult, config: Config, grade: Any) -> ReportResult:
             element = replace(element, weight=weight, points=points)
         elements.append(element)
     total = score(elements)
-    return replace(result, elements=tuple(elements), score=total, grade=grade(total))
+    name, caps = grade(total, elements)
+    by_score = grade(total, ())[0]
+    return replace(result, elements=tuple(elements), score=total, grade=name, caps=caps, grade_by_score=by_score)

@@ -7,11 +7,12 @@ from dataclasses import dataclass, replace
 from checker.judge.context import Context
 from checker.judge.evaluate import evaluate_rule
 from checker.judge.facts import gather_facts
+from checker.judge.score import grade as graded
 from checker.judge.score import score, verdict
 from checker.read.formats import DEFAULT_MAX_BYTES, load_data, load_report
 from checker.read.normalize import fold
 from checker.read.script import SIMPLIFIED, in_simplified, restore, restore_quotes
-from checker.read.segment import segment
+from checker.read.segment import Document, segment
 from checker.read.source import SourceDocument
 from checker.results import ElementVerdict, ReportResult
 from checker.ruleset import Ruleset, build_ruleset
@@ -52,6 +53,7 @@ class Checker:
         elements = [verdict(rule, evaluate_rule(rule, context)) for rule in ruleset.rules]
         elements = _with_locations(elements, source)
         total = score(elements)
+        grade, caps = graded(ruleset, total, elements)
         spec = next(p for p in ruleset.profiles if p.id == facts.profile)
         result = ReportResult(
             path=source.path,
@@ -65,7 +67,10 @@ class Checker:
             issuer=facts.issuer,
             published=facts.published,
             score=total,
-            grade=ruleset.grade(total),
+            grade=grade,
+            caps=caps,
+            grade_by_score=ruleset.grade(total),
+            outline=_outline(document),
             elements=tuple(elements),
             lines=tuple((line.number, line.text) for line in source.lines),
             script=source.script,
@@ -133,3 +138,10 @@ def _in_original_script(result: ReportResult, source: SourceDocument) -> ReportR
         issuer=restore(result.issuer, back) if result.issuer else None,
         lines=tuple((number, restore(text, back)) for number, text in result.lines),
     )
+
+
+def _outline(document: Document) -> tuple[tuple[int, str, str], ...]:
+    """The title and the section headings the report has, as (line, kind, heading)."""
+    outline = [(document.title.line, "title", document.title.value)] if document.title else []
+    outline += [(s.line, s.kind, s.heading) for s in document.sections if s.heading]
+    return tuple(outline)

@@ -64,6 +64,16 @@ class ElementVerdict:
 
 
 @dataclass(frozen=True)
+class GradeCap:
+    """Why a report's grade is lower than its score would give: a vetoing element it lacks."""
+
+    element: str
+    name: str
+    cap: str
+    reason: str
+
+
+@dataclass(frozen=True)
 class ReportResult:
     """A checked report: what it is, every element's verdict, and the score."""
 
@@ -85,6 +95,13 @@ class ReportResult:
     lines: tuple[tuple[int, str], ...] = ()
     # "traditional" when the input was in traditional characters (checked after conversion, shown as written).
     script: str = "simplified"
+    # The vetoes that capped the grade below what the score gives (the reasons are shown first).
+    caps: tuple[GradeCap, ...] = ()
+    # The grade band of the score alone ("" when it is `grade`).
+    grade_by_score: str = ""
+    # Headings of the report's sections as (line, kind, heading), for outputs that point to where a
+    # missing part belongs (the Word copy with comments).
+    outline: tuple[tuple[int, str, str], ...] = ()
 
     def element(self, element_id: str) -> ElementVerdict | None:
         return next((e for e in self.elements if e.id == element_id), None)

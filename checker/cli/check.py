@@ -257,18 +257,19 @@ def _write_outputs(args: argparse.Namespace, outputs: list[Output], checked: Run
     from checker.render.files import write_file
 
     inputs = tuple(r.path for r in checked.results) + tuple(path for path, _ in checked.errors)
+    shorter = {"problems_only": args.problems, "summary_only": args.summary}
     for output in outputs:
         if output.per_report:
             write_per_report(output.format, checked, output.file, args.verbose, inputs)
         elif output.file and output.format in BINARY_FORMATS:
             write_file(Path(output.file), render_bytes(output.format, checked, args.verbose))
         elif output.file:
-            write_file(Path(output.file), render_text(output.format, checked, verbose=args.verbose))
+            write_file(Path(output.file), render_text(output.format, checked, args.verbose, **shorter))
     for output in outputs:
         if output.file:
             continue
         if output.format != "terminal":
-            sys.stdout.write(render_text(output.format, checked, verbose=args.verbose))
+            sys.stdout.write(render_text(output.format, checked, args.verbose, **shorter))
             continue
         from rich.console import Console
 
@@ -280,4 +281,4 @@ def _write_outputs(args: argparse.Namespace, outputs: list[Output], checked: Run
                 script = "繁体（转为简体后检查，引文按原文显示）" if result.script == "traditional" else "简体"
                 line = f"{result.path}: 格式 {result.format}，编码 {result.encoding or '—'}，字形 {script}"
                 console.print(line, style="dim", markup=False)
-        terminal.render_run(checked, console, verbose=args.verbose)
+        terminal.render_run(checked, console, args.verbose, **shorter)

@@ -26,8 +26,12 @@ EXAMPLES = """\
   fzcheck check 报告/ -f html:评分卡.html -f sarif:fz.sarif -f terminal
                                                一次输出多种格式（FORMAT:FILE 写入文件）
   fzcheck check 报告/ --jobs 4 -f csv -o 结果.csv   4 个进程并行检查，CSV 写入文件
+  fzcheck check 报告.txt --problems              只看问题：缺什么、怎么补，按失分排序
+  fzcheck check 各镇报告/ --summary              只看排名和要素覆盖表
+  fzcheck check 各镇报告/ -f html:评分卡/ -f docx:评分卡/ -f xlsx:评分卡/汇总.xlsx
+                                               每份报告一个评分卡和一份带批注的 Word，加 Excel 汇总
 
-输出格式: terminal json markdown html sarif junit github csv
+输出格式: terminal json markdown html sarif junit github csv docx xlsx（FORMAT:目录/ 每份报告一个文件）
 配置文件: 从当前目录向上查找 .fzcheck.yaml 或 pyproject.toml 的 [tool.fzcheck]（--config 指定，--no-config 不用）
 
 退出码:
@@ -135,6 +139,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     check.add_argument("--input-format", choices=("text", "docx", "pdf", "html"), help="强制按此格式读取")
     check.add_argument("--encoding", metavar="NAME", help="强制按此编码读取文本（如 gb18030）")
+    shown = check.add_mutually_exclusive_group()
+    shown.add_argument("--problems", action="store_true", help="评分卡只列问题（缺失、部分，按失分排序，附修改建议）")
+    shown.add_argument("--summary", action="store_true", help="只输出排名和要素覆盖表，不输出每份报告的评分卡")
     check.add_argument("--verbose", "-v", action="store_true", help="显示全部证据、依据和读取所用的编码")
     check.add_argument("--no-color", action="store_true", help="不使用颜色")
 

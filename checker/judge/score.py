@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from checker.results import CREDIT, NOT_APPLICABLE, PASS, ElementVerdict, Finding
-from checker.ruleset import Rule
+from collections.abc import Sequence
+
+from checker.results import CREDIT, NOT_APPLICABLE, PASS, ElementVerdict, Finding, GradeCap
+from checker.ruleset import Rule, Ruleset
 
 
 def verdict(rule: Rule, finding: Finding) -> ElementVerdict:
@@ -35,3 +37,21 @@ def score(elements: list[ElementVerdict]) -> float:
     if not possible:
         return 0.0
     return round(100 * sum(e.points for e in judged) / possible, 1)
+
+
+def grade(ruleset: Ruleset, total: float, elements: Sequence[ElementVerdict]) -> tuple[str, tuple[GradeCap, ...]]:
+    """The grade band of the score, capped by the rule set's vetoes: a report that lacks a vetoing
+    element (a section 督察工作规定 Art. 25 requires) gets at best the veto's grade; returns the grade and
+    every veto that applies (its reason is shown first wherever the grade is)."""
+    by_score = ruleset.grade(total)
+    minimum = {g.name: g.minimum for g in ruleset.grades}
+    caps = []
+    for veto in ruleset.vetoes:
+        for element in elements:
+            if element.id in veto.elements and element.status in veto.when:
+                reason = veto.reason.replace("{name}", element.name)
+                caps.append(GradeCap(element.id, element.name, veto.cap, reason))
+    # Every reason is kept (a reader of a 不合格 report still learns a required section is missing);
+    # the grade is the lower of the score's band and the lowest cap.
+    names = [by_score, *(c.cap for c in caps)]
+    return min(names, key=lambda name: minimum.get(name, 0)), tuple(caps)

@@ -33,8 +33,10 @@ NEEDS_LINES = frozenset({"html"})
 ONE_REPORT_PER_FILE: frozenset[str] = frozenset()
 
 
-def render_text(fmt: str, run: Run, verbose: bool = False, width: int = 110) -> str:
-    """The output of one text format."""
+def render_text(
+    fmt: str, run: Run, verbose: bool = False, width: int = 110, problems_only: bool = False, summary_only: bool = False
+) -> str:
+    """The output of one text format; `problems_only` and `summary_only` shorten the terminal card."""
     if fmt == "terminal":
         from rich.console import Console
 
@@ -43,7 +45,7 @@ def render_text(fmt: str, run: Run, verbose: bool = False, width: int = 110) -> 
 
         buffer = io.StringIO()
         console = Console(file=buffer, width=width, no_color=True, highlight=False, soft_wrap=False)
-        terminal.render_run(run, console, verbose)
+        terminal.render_run(run, console, verbose, problems_only, summary_only)
         # Only the file gets the mark: it lets a later run skip this file when it walks the folder.
         return buffer.getvalue() + f"（{TEXT_MARK}）\n"
     if fmt == "json":

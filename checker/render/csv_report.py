@@ -2,11 +2,12 @@
 
 Columns (header row in English so scripts can rely on it):
   path, score, grade, profile, element_id, element_name, group, status, status_label, weight, points,
-  line, evidence, missing, fix, batch_pass, batch_partial, batch_fail
+  line, evidence, missing, fix, batch_pass, batch_partial, batch_fail, issuer, grade_cap
 `line`/`evidence` are the first evidence (empty when there is none). `batch_pass/partial/fail` repeat, on
 every row of an element, how many reports of the whole run have that element passed / partial / failed,
 so the batch coverage is in the same table (filter one report, or pivot on element_id).
-An unreadable input is one row with status "error" and the problem in `missing`.
+`issuer` is the 报告主体; `grade_cap` says why the grade is capped whatever the score (a missing section
+the rule set's vetoes name), empty when it is not. An unreadable input is one row with status "error" and the problem in `missing`.
 The text is UTF-8 with a byte-order mark so that Excel opens Chinese correctly.
 """
 
@@ -37,6 +38,8 @@ COLUMNS = (
     "batch_pass",
     "batch_partial",
     "batch_fail",
+    "issuer",
+    "grade_cap",
 )
 # A spreadsheet runs a cell starting with these as a formula; report text must never do that.
 _FORMULA_START = ("=", "+", "@", "\t", "\r")
@@ -54,6 +57,7 @@ def render(run: Run) -> str:
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(COLUMNS)
     for result in run.results:
+        cap = "；".join(c.reason for c in result.caps)
         for element in result.elements:
             evidence = next(iter(element.evidence), None)
             batch = counts.get(element.id, {})
@@ -77,10 +81,33 @@ def render(run: Run) -> str:
                     batch.get(PASS, 0),
                     batch.get(PARTIAL, 0),
                     batch.get(FAIL, 0),
+                    safe(result.issuer or ""),
+                    safe(cap),
                 ]
             )
     for path, problem in run.errors:
         writer.writerow(
-            [safe(path), "", "", "", "", "", "", "error", "无法读取", "", "", "", "", safe(problem), "", "", "", ""]
+            [
+                safe(path),
+                "",
+                "",
+                "",
+                "",
+                "",
+                "",
+                "error",
+                "无法读取",
+                "",
+                "",
+                "",
+                "",
+                safe(problem),
+                "",
+                "",
+                "",
+                "",
+                "",
+                "",
+            ]
         )
     return buffer.getvalue()

@@ -51,7 +51,8 @@ def render(run: Run) -> str:
         lines.append(
             command(
                 "notice",
-                f"得分 {result.score:.1f}，等级 {result.grade}，缺失 {result.missing_count} 项",
+                "".join(f"等级不高于{c.cap}：{c.reason}。" for c in result.caps)
+                + f"得分 {result.score:.1f}，等级 {result.grade}，缺失 {result.missing_count} 项",
                 file=result.path,
                 title=f"fzcheck：{result.title or result.path}",
             )

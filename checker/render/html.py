@@ -22,7 +22,15 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
 from checker import __version__
-from checker.render.model import Run, is_optional_absent, most_missed, points_by, problems, ranking, status_label
+from checker.render.model import (
+    Run,
+    is_optional_absent,
+    most_missed,
+    points_by,
+    problems,
+    ranking,
+    status_label,
+)
 from checker.results import (
     FAIL,
     GROUP_LABELS,
@@ -38,7 +46,6 @@ from checker.results import (
 
 COLOURS = {PASS: "#2e7d32", PARTIAL: "#f9a825", FAIL: "#c62828", NOT_APPLICABLE: "#9e9e9e", UNKNOWN: "#0277bd"}
 STATUS_CSS = {PASS: "pass", PARTIAL: "partial", FAIL: "fail", NOT_APPLICABLE: "na", UNKNOWN: "unknown"}
-PROFILE_SOURCES = PROFILE_SOURCE_LABELS
 GENERATOR = f"fzcheck {__version__}"
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
@@ -233,14 +240,14 @@ def card_view(result: ReportResult, prefix: str) -> CardView:
         prefix=prefix,
         summary="，".join(f"{STATUS_LABELS[s]} {n}" for s, n in counts.items() if n),
         grade_class=grade_class(result.score),
-        profile_source=PROFILE_SOURCES.get(result.profile_source, result.profile_source),
+        profile_source=PROFILE_SOURCE_LABELS.get(result.profile_source, result.profile_source),
         problems=tuple(views[x.id] for x in problems(result)),
         groups=groups,
         by_group=tuple(Bar(GROUP_LABELS.get(g, g), e, p) for g, e, p in points_by(result, "group")),
         by_area=tuple(Bar(label, e, p) for label, e, p in points_by(result, "area")),
         lines=result.lines,
         hits=hits,
-        caps=getattr(result, "caps", ()),
+        caps=result.caps,
     )
 
 
@@ -268,6 +275,7 @@ def run_view(run: Run, hrefs: dict[str, str] | None = None) -> RunView:
             grade=result.grade,
             missing=result.missing_count,
             partial=result.partial_count,
+            capped="缺法定章节" if result.caps else "",
         )
         for rank, result in ranking(run.results)
     )

@@ -49,6 +49,8 @@ def report_dict(result: ReportResult) -> dict[str, Any]:
         "script": result.script,
         "score": result.score,
         "grade": result.grade,
+        "grade_caps": [{"element": c.element, "name": c.name, "cap": c.cap, "reason": c.reason} for c in result.caps],
+        "grade_by_score": result.grade_by_score or result.grade,
         "profile": result.profile,
         "profile_name": result.profile_name,
         "profile_source": result.profile_source,
@@ -74,6 +76,7 @@ def batch_dict(run: Run) -> dict[str, Any]:
             {
                 "rank": rank,
                 "path": r.path,
+                "issuer": r.issuer,
                 "score": r.score,
                 "grade": r.grade,
                 "profile": r.profile,

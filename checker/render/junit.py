@@ -75,6 +75,7 @@ def _suite(root: ET.Element, result: ReportResult) -> dict[str, int]:
     for name, value in (
         ("score", f"{result.score:.1f}"),
         ("grade", result.grade),
+        ("grade_cap", "；".join(c.reason for c in result.caps)),
         ("profile", result.profile),
         ("title", result.title or ""),
     ):

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cached_property
+from pathlib import PurePath
 
 from checker.results import (
     CREDIT,
@@ -155,6 +156,18 @@ def problems(result: ReportResult) -> list[ElementVerdict]:
     found = [e for e in result.elements if e.status in (FAIL, PARTIAL) and e.weight > 0]
     order = {e.id: index for index, e in enumerate(result.elements)}
     return sorted(found, key=lambda e: (-points_lost(e), e.status != FAIL, order[e.id]))
+
+
+def short_paths(paths: list[str]) -> dict[str, str]:
+    """Each path without the folder all of them share, for a narrow column ("各镇报告/余家镇.txt" and
+    "各镇报告/大溪镇.txt" read "余家镇.txt" and "大溪镇.txt")."""
+    real = [p for p in paths if p != "-"]
+    parts = [PurePath(p).parts[:-1] for p in real]
+    common = 0
+    if parts:
+        while all(len(each) > common and each[common] == parts[0][common] for each in parts):
+            common += 1
+    return {p: p if p == "-" else str(PurePath(*PurePath(p).parts[common:])) for p in paths}
 
 
 def failed_required(result: ReportResult, required: tuple[str, ...]) -> list[str]:

@@ -105,7 +105,13 @@ def document(run: Run) -> dict[str, Any]:
     artifacts = [
         {
             "location": {"uri": uri(r.path)},
-            "properties": {"score": r.score, "grade": r.grade, "profile": r.profile, "title": r.title or ""},
+            "properties": {
+                "score": r.score,
+                "grade": r.grade,
+                "grade_caps": [c.reason for c in r.caps],
+                "profile": r.profile,
+                "title": r.title or "",
+            },
         }
         for r in run.results
     ]

@@ -2,7 +2,7 @@
 
 Sheets:
 - 排名: one row per report, best first: 名次, 报告主体, 年度, 类型, 得分, 等级, 缺失, 部分, the missing
-  elements by name, 文件.
+  elements by name, 文件, and 等级说明 (why the grade is capped whatever the score, if it is).
 - 要素矩阵: report × element, each cell the status (通过/部分/缺失/…), filled in the status colour.
 - 覆盖: per element, how many reports pass, are partial, miss it…, most missed first.
 - 无法读取: the inputs that could not be read, and why.
@@ -59,8 +59,8 @@ def _header(sheet: Worksheet, names: Sequence[str], widths: Sequence[float]) -> 
 
 
 def _ranking(sheet: Worksheet, run: Run) -> None:
-    columns = ("名次", "报告主体", "年度", "类型", "得分", "等级", "缺失", "部分", "缺失的要素", "文件")
-    _header(sheet, columns, (6, 24, 8, 12, 8, 8, 6, 6, 60, 40))
+    columns = ("名次", "报告主体", "年度", "类型", "得分", "等级", "缺失", "部分", "缺失的要素", "文件", "等级说明")
+    _header(sheet, columns, (6, 24, 8, 12, 8, 8, 6, 6, 60, 40, 60))
     for rank, result in ranking(run.results):
         missing = [e.name for e in result.elements if e.status == FAIL and not is_optional_absent(e)]
         _append(
@@ -76,6 +76,7 @@ def _ranking(sheet: Worksheet, run: Run) -> None:
                 result.partial_count,
                 "、".join(missing),
                 result.path,
+                "；".join(c.reason for c in result.caps),
             ],
         )
     sheet.auto_filter.ref = sheet.dimensions

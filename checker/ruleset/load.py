@@ -123,6 +123,17 @@ class Grade:
 
 
 @dataclass(frozen=True)
+class Veto:
+    """Elements whose absence caps the grade whatever the score (e.g. a section 督察工作规定 Art. 25
+    requires): when any of `elements` has a status in `when`, the grade is at best `cap`."""
+
+    elements: tuple[str, ...]
+    when: tuple[str, ...]
+    cap: str
+    reason: str
+
+
+@dataclass(frozen=True)
 class ProfileSpec:
     """A kind of reporting body: the endings of its names and the words it uses for itself."""
 
@@ -148,6 +159,7 @@ class Ruleset:
     profiles: tuple[ProfileSpec, ...]
     data: dict[str, Any]
     files: tuple[str, ...]
+    vetoes: tuple[Veto, ...] = ()
 
     @cached_property
     def phrases(self) -> PhraseIndex:
@@ -529,6 +541,8 @@ def build_ruleset(base_file: str | Path, profile: str | None = None, extra_files
 
     rules: dict[str, Rule] = {}
     grades: tuple[Grade, ...] = ()
+    vetoes: tuple[Veto, ...] = ()
+    vetoes_from: tuple[str, int | None] = ("", None)
     groups: dict[str, str] = {}
     conventions: Conventions | None = None
     data: dict[str, Any] = {}
@@ -538,6 +552,12 @@ def build_ruleset(base_file: str | Path, profile: str | None = None, extra_files
         groups.update(raw.get("groups", {}))
         if "grades" in raw:
             grades = tuple(Grade(g["min"], g["name"]) for g in raw["grades"])
+        if "vetoes" in raw:
+            vetoes = tuple(
+                Veto(tuple(v["elements"]), tuple(v.get("when", ("fail",))), v["cap"], v["reason"])
+                for v in raw["vetoes"]
+            )
+            vetoes_from = (where, line_of(raw, ("vetoes",)))
         if "document" in raw:
             key = (id(raw["document"]), where)
             if key not in _COMPILED_CONVENTIONS:
@@ -556,6 +576,7 @@ def build_ruleset(base_file: str | Path, profile: str | None = None, extra_files
             rules[rule_id] = replace(rules[rule_id], **changes)
     if conventions is None:
         raise RuleError(str(base_path), "规则集缺少 document 部分（章节、网页杂项等约定）")
+    _check_vetoes(vetoes, rules, grades, *vetoes_from)
     return Ruleset(
         name=name,
         profile=profile or "",
@@ -566,7 +587,23 @@ def build_ruleset(base_file: str | Path, profile: str | None = None, extra_files
         profiles=profile_specs,
         data=data,
         files=(str(base_path), *extra_files),
+        vetoes=vetoes,
     )
+
+
+def _check_vetoes(
+    vetoes: tuple[Veto, ...], rules: dict[str, Rule], grades: tuple[Grade, ...], where: str, line: int | None
+) -> None:
+    """A veto names existing elements and caps at a grade the rule set has (a typo would do nothing)."""
+    names = {g.name for g in grades}
+    for veto in vetoes:
+        if veto.cap not in names:
+            raise RuleError(
+                where, f"vetoes 中的等级 {veto.cap!r} 不在 grades 中（可用：{'、'.join(names)}）", line=line
+            )
+        unknown = [e for e in veto.elements if e not in rules]
+        if unknown:
+            raise RuleError(where, f"vetoes 中的要素 {unknown[0]!r} 不存在", line=line)
 
 
 @cache

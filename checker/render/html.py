@@ -291,21 +291,25 @@ def page(template: str, **values: Any) -> str:
     return environment().get_template(template).render(generator=GENERATOR, **values)
 
 
-def render(run: Run, verbose: bool = False, index_href: str = "") -> str:
-    """The scorecard page of a run (one report, or a batch with its overview first); `index_href` links
-    back to the batch overview when the page is one of a directory of scorecards."""
+def scorecard_values(run: Run, verbose: bool = False) -> dict[str, Any]:
+    """What report.html (or a page extending it, such as the web page) shows of a run: the batch
+    overview with each report linked to its card in the same page, and the cards."""
     prefixes = [f"r{index}" for index in range(1, len(run.results) + 1)]
     anchors: dict[str, str] = {}
     for result, prefix in zip(run.results, prefixes, strict=True):
         anchors.setdefault(result.path, f"#{prefix}")
-    return page(
-        "report.html",
-        title="法治政府建设年度报告检查" + ("（批量）" if run.is_batch else ""),
-        show_ids=verbose,
-        index_href=index_href,
-        run_view=run_view(run, anchors),
-        cards=[card_view(result, prefix) for result, prefix in zip(run.results, prefixes, strict=True)],
-    )
+    return {
+        "title": "法治政府建设年度报告检查" + ("（批量）" if run.is_batch else ""),
+        "show_ids": verbose,
+        "run_view": run_view(run, anchors),
+        "cards": [card_view(result, prefix) for result, prefix in zip(run.results, prefixes, strict=True)],
+    }
+
+
+def render(run: Run, verbose: bool = False, index_href: str = "") -> str:
+    """The scorecard page of a run (one report, or a batch with its overview first); `index_href` links
+    back to the batch overview when the page is one of a directory of scorecards."""
+    return page("report.html", index_href=index_href, **scorecard_values(run, verbose))
 
 
 def render_index(run: Run, hrefs: dict[str, str], verbose: bool = False) -> str:

@@ -1,29 +1,47 @@
-"""The ASGI app: the JSON API and the page, over one worker pool. `create_app(settings)` builds it;
-`fzcheck serve` runs it with uvicorn."""
+"""The ASGI app: the JSON API, the page and its downloads, over one worker pool. `create_app(settings)`
+builds it; `fzcheck serve` runs it with uvicorn.
+
+Every report is checked in a worker (`checking.check_reports`), and every page and download is rendered
+in one (`page.PageTask`, `page.DownloadTask`): the event loop only parses requests and moves bytes.
+"""
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
+import hmac
 import json
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
+from importlib.resources import files
+from urllib.parse import quote
 
 from starlette.applications import Starlette
 from starlette.requests import Request
-from starlette.responses import JSONResponse, Response
+from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from starlette.routing import Route
 from starlette.schemas import SchemaGenerator
 
 from checker import __version__
 from checker.batch import Job, default_jobs
+from checker.read.formats import size_text
+from checker.render import NEEDS_LINES
 from checker.render.json_report import assemble
-from checker.web.checking import CHECKED, Catalog, check_reports, refusal, reports_of, run_of
+from checker.web.checking import CHECKED, Catalog, Checked, check_reports, refusal, reports_of, run_of
 from checker.web.errors import WebError
-from checker.web.pool import CheckPool
-from checker.web.security import Guard
+from checker.web.page import DOWNLOADS, DownloadTask, PageInfo, PageTask, download_name, render_login, render_page
+from checker.web.pool import CheckPool, TimedOut, WorkerDied
+from checker.web.security import SESSION_COOKIE, Guard, session_value
 from checker.web.upload import Limits, read_form
 
 JSON_TYPE = "application/json; charset=utf-8"
+# The page's assets: the scorecard's own script and the upload form's, served from the package.
+ASSETS = {
+    "fzcheck.js": ("checker.render", "templates/fzcheck.js"),
+    "web.js": ("checker.web", "static/web.js"),
+}
+# A wrong token on the login page costs this long: guessing is slow.
+LOGIN_DELAY_SECONDS = 1.0
 
 
 @dataclass(frozen=True)
@@ -47,14 +65,82 @@ def error_body(error: WebError) -> dict:
     return body
 
 
-async def _on_web_error(request: Request, exc: Exception) -> Response:
-    assert isinstance(exc, WebError)
-    return JSONResponse(error_body(exc), exc.status, headers=exc.headers, media_type=JSON_TYPE)
-
-
 def create_app(settings: Settings) -> Guard:
     """The app for `settings`: routes, error handlers, and the security middleware around them."""
     pool = CheckPool(settings.job, settings.workers, settings.report_seconds, settings.queue, settings.worker_memory)
+    limits = settings.limits
+    info = PageInfo(settings.catalog.ruleset, size_text(limits.file_bytes), limits.files, login=bool(settings.token))
+    front_page = render_page(info)
+    assets = {name: files(package).joinpath(path).read_bytes() for name, (package, path) in ASSETS.items()}
+
+    async def render(task: PageTask | DownloadTask) -> str | bytes:
+        """A page or a download, rendered in a worker."""
+        try:
+            return await pool.run(task)
+        except TimedOut:
+            raise WebError(503, f"生成结果超过 {pool.seconds:g} 秒的时限，请减少一次检查的报告数") from None
+        except WorkerDied:
+            raise WebError(500, "生成结果时出现内部错误") from None
+
+    async def checked_run(request: Request, keep_lines: bool) -> list[Checked]:
+        form = await read_form(request, limits)
+        checked = await check_reports(pool, reports_of(form), keep_lines=keep_lines)
+        refused = refusal(checked)
+        if refused:
+            raise refused
+        return checked
+
+    async def on_web_error(request: Request, exc: Exception) -> Response:
+        assert isinstance(exc, WebError)
+        if request.url.path.startswith("/api/"):
+            return JSONResponse(error_body(exc), exc.status, headers=exc.headers, media_type=JSON_TYPE)
+        page = render_page(info, error=exc.message, errors=exc.errors)
+        return HTMLResponse(page, exc.status, headers=exc.headers)
+
+    async def front(request: Request) -> Response:
+        return HTMLResponse(front_page)
+
+    async def check_page(request: Request) -> Response:
+        run = run_of(await checked_run(request, keep_lines=True), settings.catalog)
+        return HTMLResponse(await render(PageTask(info, run)))
+
+    async def download(request: Request) -> Response:
+        kind = request.path_params["kind"]
+        if kind not in DOWNLOADS:
+            raise WebError(404, f"没有这种下载：{kind[:20]}")
+        fmt, suffix, media_type = DOWNLOADS[kind]
+        run = run_of(await checked_run(request, keep_lines=fmt in NEEDS_LINES), settings.catalog)
+        body = await render(DownloadTask(fmt, run))
+        name = download_name(run, suffix)
+        disposition = f"attachment; filename=\"fzcheck{suffix}\"; filename*=UTF-8''{quote(name)}"
+        return Response(body, media_type=media_type, headers={"Content-Disposition": disposition})
+
+    async def asset(request: Request) -> Response:
+        name = request.path_params["name"]
+        if name not in assets:
+            return Response("没有这个文件", 404, media_type="text/plain; charset=utf-8")
+        headers = {"Cache-Control": "public, max-age=3600"}
+        return Response(assets[name], media_type="text/javascript; charset=utf-8", headers=headers)
+
+    async def login(request: Request) -> Response:
+        if not settings.token:
+            return RedirectResponse("/", 303)
+        if request.method == "GET":
+            return HTMLResponse(render_login())
+        form = await read_form(request, limits)
+        offered = form.fields.get("token", b"")
+        if not hmac.compare_digest(offered, settings.token.encode("utf-8")):
+            await asyncio.sleep(LOGIN_DELAY_SECONDS)
+            return HTMLResponse(render_login("令牌不对，请重新输入"), 401)
+        response = RedirectResponse("/", 303)
+        value = session_value(settings.token)
+        response.set_cookie(SESSION_COOKIE, value, httponly=True, samesite="strict", path="/")
+        return response
+
+    async def logout(request: Request) -> Response:
+        response = RedirectResponse("/login" if settings.token else "/", 303)
+        response.delete_cookie(SESSION_COOKIE, path="/", httponly=True, samesite="strict")
+        return response
 
     async def api_check(request: Request) -> Response:
         """Check reports; the answer is the JSON document of `fzcheck check --format json`.
@@ -108,6 +194,14 @@ def create_app(settings: Settings) -> Guard:
         Route("/api/check", api_check, methods=["POST"]),
         Route("/api/health", api_health, methods=["GET"]),
     ]
+    pages = [
+        Route("/", front, methods=["GET"]),
+        Route("/check", check_page, methods=["POST"]),
+        Route("/download/{kind}", download, methods=["POST"]),
+        Route("/static/{name}", asset, methods=["GET"]),
+        Route("/login", login, methods=["GET", "POST"]),
+        Route("/logout", logout, methods=["GET"]),
+    ]
     schemas = SchemaGenerator(
         {
             "openapi": "3.0.3",
@@ -127,8 +221,8 @@ def create_app(settings: Settings) -> Guard:
             pool.close()
 
     app = Starlette(
-        routes=[*routes, Route("/api/openapi.json", openapi, methods=["GET"], include_in_schema=False)],
-        exception_handlers={WebError: _on_web_error},
+        routes=[*routes, Route("/api/openapi.json", openapi, methods=["GET"], include_in_schema=False), *pages],
+        exception_handlers={WebError: on_web_error},
         lifespan=lifespan,
     )
     return Guard(app, settings.token)

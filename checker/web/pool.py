@@ -35,9 +35,10 @@ _RETRY_SECONDS = 5.0
 
 
 class Task(Protocol):
-    """Work for a worker process: it must pickle, and runs with the worker's checker."""
+    """Work for a worker process (a check, a page, a download): it must pickle, and is performed with
+    the worker's checker."""
 
-    def run(self, checker: Checker, job: Job) -> Any: ...
+    def perform(self, checker: Checker, job: Job) -> Any: ...
 
 
 @dataclass(frozen=True)
@@ -49,7 +50,7 @@ class CheckTask:
     keep_lines: bool = False
     json_batch: bool | None = None
 
-    def run(self, checker: Checker, job: Job) -> Outcome:
+    def perform(self, checker: Checker, job: Job) -> Outcome:
         task_job = replace(job, keep_lines=self.keep_lines, json_batch=self.json_batch)
         return check_one(checker, task_job, self.path, None, self.data)
 
@@ -87,7 +88,7 @@ def _worker_main(conn: Connection, job: Job, memory_bytes: int | None) -> None:
         except (EOFError, OSError):  # the server is gone
             return
         try:
-            answer = task.run(checker, job)
+            answer = task.perform(checker, job)
         except Exception as exc:  # a renderer's bug must not end the worker
             answer = _Failure(type(exc).__name__)
         conn.send(answer)
@@ -164,7 +165,7 @@ class CheckPool:
         context = multiprocessing.get_context("forkserver")
         # Workers fork from a server that already holds the checker's modules: starting one costs only
         # the rule set's compilation.
-        context.set_forkserver_preload(["checker.batch", "checker.web.pool"])
+        context.set_forkserver_preload(["checker.batch", "checker.web.pool", "checker.web.page"])
         self.seconds = seconds
         self.queue = queue
         self._workers = [_Worker(context, job, memory_bytes) for _ in range(workers)]

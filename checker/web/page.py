@@ -1,0 +1,92 @@
+"""The web page and the downloads: templates that extend the scorecard's (checker/render/templates) in
+the same autoescaping environment, and the tasks that render them in the worker processes, so that a
+batch of a hundred scorecards never holds up the server's event loop."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from jinja2 import ChoiceLoader, Environment, PackageLoader
+
+from checker.batch import Job
+from checker.pipeline import Checker
+from checker.render import BINARY_FORMATS, render_bytes
+from checker.render import html as scorecard
+from checker.render.files import file_stem
+from checker.render.model import Run
+
+# What the page offers to download: kind → (renderer format, file suffix, media type).
+DOWNLOADS = {
+    "html": ("html", ".html", "text/html; charset=utf-8"),
+    "json": ("json", ".json", "application/json; charset=utf-8"),
+    "xlsx": ("xlsx", ".xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+    "csv": ("csv", ".csv", "text/csv; charset=utf-8"),
+}
+assert all(fmt in BINARY_FORMATS or fmt in ("html", "json", "csv") for fmt, _, _ in DOWNLOADS.values())
+
+
+@cache
+def environment() -> Environment:
+    """The scorecard's template environment, with the web templates in front of its own."""
+    base = scorecard.environment()
+    assert base.loader is not None
+    return base.overlay(loader=ChoiceLoader([PackageLoader("checker.web", "templates"), base.loader]))
+
+
+@dataclass(frozen=True)
+class PageInfo:
+    """What the page says about this server: the rule set and the limits of an upload."""
+
+    ruleset: str
+    file_limit: str
+    files: int
+    login: bool = False
+
+
+def render_page(
+    info: PageInfo, run: Run | None = None, error: str = "", errors: tuple[tuple[str, str], ...] = ()
+) -> str:
+    """The page: the upload form, then a run's scorecards (as report.html shows them) or an error."""
+    values: dict[str, Any] = (
+        scorecard.scorecard_values(run)
+        if run is not None
+        else {"title": "法治政府建设年度报告检查", "show_ids": False, "run_view": None, "cards": []}
+    )
+    template = environment().get_template("page.html")
+    return template.render(generator=scorecard.GENERATOR, info=info, error=error, errors=errors, **values)
+
+
+def render_login(error: str = "") -> str:
+    template = environment().get_template("login.html")
+    return template.render(generator=scorecard.GENERATOR, title="登录", show_ids=False, error=error)
+
+
+def download_name(run: Run, suffix: str) -> str:
+    """A download's file name: the report's own name for one report, a batch name for several."""
+    if len(run.results) == 1 and not run.errors:
+        return f"{file_stem(run.results[0].path)}-评分{suffix}"
+    return f"fzcheck-批量检查{suffix}"
+
+
+@dataclass(frozen=True)
+class PageTask:
+    """Render the page with a run's scorecards (in a worker)."""
+
+    info: PageInfo
+    run: Run
+
+    def perform(self, checker: Checker, job: Job) -> str:
+        return render_page(self.info, self.run)
+
+
+@dataclass(frozen=True)
+class DownloadTask:
+    """Render one download of a run as the bytes of its file (in a worker)."""
+
+    fmt: str
+    run: Run
+
+    def perform(self, checker: Checker, job: Job) -> bytes:
+        return render_bytes(self.fmt, self.run)

@@ -20,7 +20,8 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from checker.read.segment import Document, Field, parse_date
+from checker.read.document import Document, Field
+from checker.read.segment import parse_date
 from checker.results import Evidence
 from checker.ruleset import ProfileSpec
 

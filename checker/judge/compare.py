@@ -22,8 +22,9 @@ from checker.judge.checks.items import Item, items_in
 from checker.judge.checks.links import DEFAULT_STOCK, compile_topics, key_bigrams, topics_of
 from checker.judge.context import snippet
 from checker.judge.facts import gather_facts
+from checker.read.document import Document, Paragraph
 from checker.read.normalize import match_view
-from checker.read.segment import Document, Paragraph, segment
+from checker.read.segment import segment
 from checker.read.source import SourceDocument
 from checker.ruleset import Ruleset
 

@@ -15,8 +15,8 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from checker.judge.facts import ReportFacts
+from checker.read.document import Document, Paragraph, Sentence
 from checker.read.normalize import view_of
-from checker.read.segment import Document, Paragraph, Sentence
 from checker.results import Evidence
 from checker.ruleset import Ruleset
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from checker.judge.body import reporting_body
-from checker.read.segment import Document
+from checker.read.document import Document
 from checker.results import Evidence
 from checker.ruleset import ProfileSpec
 

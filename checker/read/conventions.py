@@ -23,6 +23,17 @@ class SectionKind:
 
 
 @dataclass(frozen=True)
+class ImplicitParts:
+    """How parts without a heading of their own are recognised, sentence by sentence: where a plan starts
+    ("下一步，我局将……"), what introduces shortcomings ("但仍存在一些不足"), and the words a shortcoming
+    uses (不够, 有待, 短板)."""
+
+    plan_cue: re.Pattern[str]
+    shortcoming_lead: re.Pattern[str]
+    symptom: re.Pattern[str]
+
+
+@dataclass(frozen=True)
 class Conventions:
     """What the rule set says about documents in general: chrome, metadata labels, sections, units."""
 
@@ -32,3 +43,4 @@ class Conventions:
     sections: tuple[SectionKind, ...]
     unit_pattern: re.Pattern[str]
     org_suffix: re.Pattern[str]
+    implicit: ImplicitParts | None = None

@@ -11,13 +11,15 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 
 from checker.read.conventions import Conventions, SectionKind
+from checker.read.document import Document, Field, Paragraph, Section, Sentence
 from checker.read.normalize import fold, view_of
 from checker.read.numerals import chinese_number
+from checker.read.parts import find_parts
 from checker.read.source import SourceDocument
 
 TERMINAL = "。!?;:…"
@@ -40,78 +42,6 @@ MAX_WRAPPED_TITLE_TAIL = 16
 MAX_NAV_CHARS = 14
 # Narrower than this, short lines are more likely headings or lists than a wrapped paragraph.
 MIN_WRAP_WIDTH = 16
-
-
-@dataclass(frozen=True)
-class Sentence:
-    """A sentence of the body: folded text, the view phrases are matched in, and where it starts."""
-
-    text: str
-    view: str
-    line: int
-    location: str
-    paragraph: int
-
-
-@dataclass(frozen=True)
-class Paragraph:
-    """A paragraph of the body after re-joining hard-wrapped lines."""
-
-    index: int
-    text: str
-    line: int
-    location: str
-    level: int
-    heading: str
-    scope: str
-    section: int
-    sentences: tuple[Sentence, ...]
-
-
-@dataclass(frozen=True)
-class Section:
-    """A top-level section (level 1) or a recognised subsection (level 2) of the report."""
-
-    kind: str
-    explicit: bool
-    heading: str
-    line: int
-    level: int
-    scope: str
-    paragraphs: tuple[int, ...]
-
-
-@dataclass(frozen=True)
-class Field:
-    """A piece of metadata and the line it was read from."""
-
-    value: str
-    line: int
-
-
-@dataclass(frozen=True)
-class Document:
-    """A segmented report: everything the evaluator needs, nothing of the original file format."""
-
-    source: SourceDocument
-    title: Field | None
-    title_block: tuple[Field, ...]
-    metadata: dict[str, Field]
-    paragraphs: tuple[Paragraph, ...]
-    sections: tuple[Section, ...]
-    signature: tuple[Field, ...]
-    chrome: tuple[Field, ...]
-    dates: dict[str, tuple[str, int]] = field(default_factory=dict)
-    # Short lines right above the title, such as a letterhead ("××县人民政府文件") or the body's name:
-    # candidates for the reporting body, kept apart from the page's header.
-    letterhead: tuple[Field, ...] = ()
-
-    @property
-    def body_chars(self) -> int:
-        return sum(len(p.text) for p in self.paragraphs)
-
-    def in_scopes(self, scopes: tuple[str, ...] | None) -> list[Paragraph]:
-        return [p for p in self.paragraphs if scopes is None or p.scope in scopes]
 
 
 @dataclass
@@ -353,7 +283,7 @@ def segment(source: SourceDocument, conventions: Conventions) -> Document:
         body.append(line)
 
     paragraphs_raw = _join_wrapped(body)
-    paragraphs, sections = _sections(paragraphs_raw, conventions)
+    paragraphs, sections = find_parts(*_sections(paragraphs_raw, conventions), conventions.implicit)
     dates = {}
     for key, fld in metadata.items():
         parsed = parse_date(fld.value)
@@ -570,7 +500,16 @@ def _sections(groups: list[list[_Line]], conventions: Conventions) -> tuple[tupl
             sections[top]["paragraphs"].append(index)
         paragraphs.append(_paragraph(index, group, text, level, heading, sections[owner]["scope"], top))
     frozen = tuple(
-        Section(s["kind"], s["explicit"], s["heading"], s["line"], s["level"], s["scope"], tuple(s["paragraphs"]))
+        Section(
+            s["kind"],
+            s["explicit"],
+            s["heading"],
+            s["line"],
+            s["level"],
+            s["scope"],
+            tuple(s["paragraphs"]),
+            tuple(sorted(s.get("also", ()))),
+        )
         for s in sections
     )
     return tuple(paragraphs), frozen

@@ -19,7 +19,7 @@ from typing import Any
 
 from checker.atomic import atomic_writer
 from checker.errors import RuleError
-from checker.read.conventions import Conventions, SectionKind
+from checker.read.conventions import Conventions, ImplicitParts, SectionKind
 from checker.ruleset.patterns import (
     PatternError,
     check_regex,
@@ -468,6 +468,7 @@ def _conventions(document: dict[str, Any], path: str) -> Conventions:
             for s in document["sections"]
         )
         units = sorted(document["units"], key=len, reverse=True)
+        implicit = document.get("implicit")
         return Conventions(
             chrome=compile_regexes(document["chrome"]),
             footer_markers=compile_regexes(document["footer_markers"]),
@@ -475,9 +476,20 @@ def _conventions(document: dict[str, Any], path: str) -> Conventions:
             sections=sections,
             unit_pattern=re.compile("|".join(re.escape(u) for u in units)),
             org_suffix=compile_regexes([document["org_suffix"]])[0],
+            implicit=ImplicitParts(
+                *(_alternation(implicit[key]) for key in ("plan_cues", "shortcoming_leads", "symptoms"))
+            )
+            if implicit
+            else None,
         )
     except PatternError as exc:
         raise RuleError(path, str(exc), line=getattr(document, "line", None)) from None
+
+
+def _alternation(patterns: list[str]) -> re.Pattern[str]:
+    """Checked regular expressions joined into one pattern."""
+    compile_regexes(patterns)
+    return re.compile("|".join(f"(?:{p})" for p in patterns))
 
 
 def _check_data_patterns(value: Any, path: str) -> None:

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 import ahocorasick
 
 if TYPE_CHECKING:
-    from checker.read.segment import Sentence
+    from checker.read.document import Sentence
 
 # A literal holding one of these could run across two sentences of a paragraph, so its paragraphs are
 # found by scanning whole paragraphs rather than by joining what their sentences hold.

@@ -17,7 +17,7 @@ from checker.results import FAIL, PARTIAL, PASS, Evidence, Finding
 
 if TYPE_CHECKING:
     from checker.judge.context import Context
-    from checker.read.segment import Paragraph
+    from checker.read.document import Paragraph
     from checker.ruleset import Rule
 
 _LOST_UNIT = re.compile(r"(?<=[\u4e00-\u9fff])(\d+)(?=([\u4e00-\u9fff]))")

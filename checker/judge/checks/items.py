@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from checker.read.segment import Document, Paragraph
+from checker.read.document import Document, Paragraph
 
 _ENUMERATOR = re.compile(r"(?:[一二三四五六七八九十]是|其[一二三四五六七八九十]|第[一二三四五六七八九十][,，、])")
 # A clause that states a shortcoming: the symptom words reports use.

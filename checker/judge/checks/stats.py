@@ -20,7 +20,7 @@ from checker.results import FAIL, PASS, Evidence, Finding
 
 if TYPE_CHECKING:
     from checker.judge.context import Context
-    from checker.read.segment import Paragraph
+    from checker.read.document import Paragraph
     from checker.ruleset import Rule
 
 _BOOK_TITLE = re.compile(r"《[^》]{0,60}》")

@@ -11,7 +11,7 @@ from checker.results import FAIL, PARTIAL, PASS, Evidence, Finding
 
 if TYPE_CHECKING:
     from checker.judge.context import Context
-    from checker.read.segment import Document
+    from checker.read.document import Document
     from checker.ruleset import Rule
 
 _CLAUSE = re.compile(r"[^,;。:!?]+")

@@ -22,7 +22,7 @@ from checker.ruleset.scan import Words
 
 if TYPE_CHECKING:
     from checker.judge.context import Context
-    from checker.read.segment import Sentence
+    from checker.read.document import Sentence
     from checker.ruleset import Rule
 
 _YEAR_IN_HEADING = re.compile(r"(20\d{2})\s*年")

@@ -31,6 +31,9 @@ _RATE = re.compile(
 _SHARE = re.compile(r"占(?:总数|总量|全部|比)?(?:的)?\s*(?P<value>\d+(?:\.\d+)?)\s*%")
 _GROWTH = re.compile(r"同比|环比|增长|上升|增加|提高|提升|下降|减少|降低|增幅|降幅|较去年|较上年|比上年|比去年")
 _FALL = re.compile(r"(?:下降|减少|降低)(?:了)?\s*(?P<value>\d+(?:\.\d+)?)\s*%")
+# How much of the words before 率 name the rate itself: 调解成功率, 全程网办率, 出庭应诉率 (the words
+# before them, "县政务服务事项", say what is counted, not which share).
+RATE_NAME_CHARS = 4
 _QUALIFIERS = re.compile(r"^(?:其中|共计|共|累计|总计|合计|全年|今年|本年度|有|为|达)+")
 _LIST_SEPARATORS = "、,;和及"
 # A number written right after a list item's label with nothing that could be a unit: "村居调委会268各级…".
@@ -43,6 +46,8 @@ class Located:
 
     amount: Amount
     line: int
+    # Which sentence of the paragraph it was read from (its positions are within that sentence).
+    sentence: int = 0
 
 
 def _masked(text: str) -> str:
@@ -53,6 +58,23 @@ def _masked(text: str) -> str:
 def _stem_shared(stem: str, label: str) -> bool:
     """Whether a rate's name (调解成功) and a count's label (成功调解) talk about the same thing."""
     return any(stem[i : i + 2] in label for i in range(len(stem) - 1))
+
+
+def _counts_same_thing(total: Located, part: Located, own: str) -> bool:
+    """Whether a candidate total counts what the rate's part is a share of: its words share a word with
+    the rate's name or the part's ("共调解各类矛盾纠纷481件" for 调解成功率), or the part breaks it down
+    ("受理信访事项42件。其中办结38件")."""
+    label = _QUALIFIERS.sub("", total.amount.label)
+    part_label = _QUALIFIERS.sub("", part.amount.label)
+    return part.amount.label.startswith("其中") or _stem_shared(own, label) or _stem_shared(part_label, label)
+
+
+def _adjacent(total: Located, part: Located, text: str) -> bool:
+    """The total's count is the one right before the part's, in the same sentence, a separator apart."""
+    label_start = part.amount.start - len(part.amount.label)
+    if total.sentence != part.sentence or not total.amount.end <= label_start:
+        return False
+    return len(text[total.amount.end : label_start]) <= 2
 
 
 def _same_class(a: str, b: str, classes: list[list[str]]) -> bool:
@@ -90,8 +112,8 @@ class _Checker:
             percent[i] or "其中" in texts[i] or (i + 1 < len(texts) and percent[i + 1]) for i in range(len(texts))
         ]
         amounts = [
-            [Located(a, sentence.line) for a in amounts_in(text, self.amount)] if need else []
-            for sentence, text, need in zip(sentences, texts, needed, strict=True)
+            [Located(a, sentence.line, number) for a in amounts_in(text, self.amount)] if need else []
+            for number, (sentence, text, need) in enumerate(zip(sentences, texts, needed, strict=True))
         ]
         for index, sentence in enumerate(sentences):
             text = texts[index]
@@ -140,43 +162,61 @@ class _Checker:
                 self._compare("占比", raw, line, part, totals[-1], text)
 
     def _recompute(self, name: str, raw: str, line: int, counts: list[Located], text: str, stem: str) -> bool:
-        """Recompute a rate from the last count sharing its name (the part) and the count before it (the
-        total). False when the sentence holds no such pair, so nothing was recomputed."""
-        parts = [i for i, c in enumerate(counts) if _stem_shared(stem, _QUALIFIERS.sub("", c.amount.label))]
+        """Recompute a rate from the last count named like the rate (the part) and an earlier count of the
+        same kind at least as large (the total). False when the sentence holds no such part, so nothing
+        was tried here.
+
+        A reader accuses only when the total is certain: if some candidate reproduces the rate, that is
+        the total the writer meant; otherwise the rate is held against the one candidate that counts the
+        same thing (shares a word with the rate or the part, or is broken down by 其中), and against none
+        when that is ambiguous — a false accusation in an official report is worse than a miss."""
+        own = stem[-RATE_NAME_CHARS:]
+        parts = [i for i, c in enumerate(counts) if _stem_shared(own, _QUALIFIERS.sub("", c.amount.label))]
         if not parts:
             return False
         part = counts[parts[-1]]
-        totals = [c for c in counts[: parts[-1]] if _same_class(c.amount.unit, part.amount.unit, self.classes)]
-        # A "total" smaller than its part means the pairing is wrong (two unrelated counts), not the report.
-        if not totals or totals[-1].amount.value < part.amount.value:
+        candidates = [
+            c
+            for c in counts[: parts[-1]]
+            if _same_class(c.amount.unit, part.amount.unit, self.classes) and c.amount.value >= part.amount.value
+        ]
+        if not candidates:
             return False
-        # "受理53件，审结49件，其中维持34件、纠错9件，纠错率18.4%": the nearest count may be a sibling of the
-        # part; if any earlier count reproduces the rate, that is the total the writer meant.
-        for total in reversed(totals[:-1]):
-            if total.amount.value >= part.amount.value and self._agrees(raw, part, total):
-                self._compare(name, raw, line, part, total, text)
-                return True
-        self._compare(name, raw, line, part, totals[-1], text)
+        self._settle(name, raw, line, part, candidates, own, text)
         return True
 
     def _recompute_across(
         self, name: str, raw: str, line: int, previous: list[Located], before: list[Located], text: str, stem: str
     ) -> None:
-        """The part in this clause, the total among the counts of the clause before."""
-        parts = [c for c in before if _stem_shared(stem, _QUALIFIERS.sub("", c.amount.label))]
+        """The part in this clause, the total among the counts of the clause before
+        ("审结934件，…。通过调解和解方式结案276件，调解和解率29.6%")."""
+        own = stem[-RATE_NAME_CHARS:]
+        parts = [c for c in before if _stem_shared(own, _QUALIFIERS.sub("", c.amount.label))]
         if not parts:
             return
         part = parts[-1]
-        totals = [
+        candidates = [
             c
             for c in previous
             if _same_class(c.amount.unit, part.amount.unit, self.classes) and c.amount.value >= part.amount.value
         ]
-        if not totals:
+        if candidates:
+            self._settle(name, raw, line, part, candidates, own, text)
+
+    def _settle(
+        self, name: str, raw: str, line: int, part: Located, candidates: list[Located], own: str, text: str
+    ) -> None:
+        """Compare with the agreeing candidate if there is one, else with the only linked one, else not at all."""
+        agreeing = next((c for c in reversed(candidates) if self._agrees(raw, part, c)), None)
+        if agreeing is not None:
+            self._compare(name, raw, line, part, agreeing, text)
             return
-        # No agreeing count: hold the rate against the clause's first (overall) count, as a reader would.
-        total = next((t for t in reversed(totals) if self._agrees(raw, part, t)), totals[0])
-        self._compare(name, raw, line, part, total, text)
+        linked = [c for c in candidates if _counts_same_thing(c, part, own)]
+        if len(linked) == 1:
+            self._compare(name, raw, line, part, linked[0], text)
+        elif len(candidates) == 1 and _adjacent(candidates[0], part, text):
+            # "排查矛盾纠纷103件、化解103件，化解率100%": the one count right before the part is its total.
+            self._compare(name, raw, line, part, candidates[0], text)
 
     def _agrees(self, raw: str, part: Located, total: Located) -> bool:
         if part.amount.approximate or total.amount.approximate or total.amount.value == 0:
@@ -296,7 +336,8 @@ class _Checker:
 def stats_consistency(rule: Rule, context: Context) -> Finding:
     """Rates recomputed from the counts they are computed from; parts within their totals."""
     checker = _Checker(rule.params)
-    for paragraph in context.document.paragraphs:
+    # Only what the report says it did: the plan's targets ("不少于4次……不少于8次") are no counts.
+    for paragraph in context.document.in_scopes(("achievements",)):
         checker.paragraph(paragraph)
     tolerance = checker.tolerance
     problems = sorted(set(checker.problems))

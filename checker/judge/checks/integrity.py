@@ -214,20 +214,22 @@ def _marks(context: Context) -> list[Defect]:
     return defects
 
 
-def _frame(context: Context) -> list[Defect]:
-    """Title, 落款 and date, and web-page leftovers."""
+def _frame(context: Context, frame_patterns: list[str]) -> list[Defect]:
+    """Title, 落款 and date, and web-page leftovers other than the page's ordinary frame."""
     document = context.document
     defects: list[Defect] = []
     for field in document.signature:
         if _GARBLED_DATE.match(field.value):
             defects.append(Defect(field.line, "signature", f"落款日期残缺：{field.value}", True))
-    if document.chrome:
-        first = document.chrome[0]
+    frame = re.compile("|".join(frame_patterns)) if frame_patterns else None
+    stray = [c for c in document.chrome if frame is None or not frame.search(c.value)]
+    if stray:
+        first = stray[0]
         defects.append(
             Defect(
                 first.line,
                 "chrome",
-                f"正文混有 {len(document.chrome)} 行网页杂项（已忽略），如：{first.value[:30]}",
+                f"文中混有 {len(stray)} 行网页残留（已忽略），如：{first.value[:30]}",
                 False,
             )
         )
@@ -251,7 +253,7 @@ def text_integrity(rule: Rule, context: Context) -> Finding:
         + _sub_numbering(context)
         + _truncated(context)
         + _marks(context)
-        + _frame(context)
+        + _frame(context, rule.params.get("frame", []))
     )
     garbled = sorted((d for d in defects if d.garbled), key=lambda d: d.line)
     minor = sorted((d for d in defects if not d.garbled), key=lambda d: d.line)

@@ -1,4 +1,4 @@
-"""Statistics without false alarms: a rate is held only against a total that counts the same thing.
+"""Quality checks without false alarms: statistics held only against certain totals, the page frame not a defect.
 
 Each text is reasoned by hand: which count a careful reader takes as the rate's total, and whether the
 stated rate agrees with it."""
@@ -46,3 +46,30 @@ def test_no_accusation_without_a_certain_total(checker, body):
 )
 def test_a_wrong_rate_over_a_certain_total_is_found(checker, body):
     assert stats(checker, body) == "fail"
+
+
+# ---------------------------------------------------------------- the page frame is no defect of the text
+
+REPORT = (
+    "关于2023年法治政府建设情况的报告\n\n一、工作情况\n全年组织学习6次。\n二、存在的不足\n宣传方式单一。\n"
+    "三、2024年工作计划\n加强培训。\n\n某某镇人民政府\n2024年3月1日\n"
+)
+
+
+def test_a_published_pages_ordinary_frame_is_not_a_defect(checker):
+    page = (
+        "某某县人民政府\n首页 > 政务公开 > 法治政府建设\n发布时间：2024-03-05  来源：某某镇  浏览次数：\n[字体：大 中 小]\n"
+        + REPORT
+        + "【打印本页】【关闭窗口】\n上一篇：某某镇2023年政府信息公开年度报告\n主办：某某县人民政府办公室\n网站标识码：5000000001\n"
+    )
+    assert check_text(checker, page).element("quality.text_integrity").status == "pass"
+
+
+def test_leftovers_beyond_the_frame_are_a_minor_defect(checker):
+    page = (
+        "您访问的链接即将离开“某某市”门户网站 是否继续？\n继续访问放弃\n"
+        + REPORT
+        + "热门词汇\n最新政策\n国务院部门网站\n"
+    )
+    element = check_text(checker, page).element("quality.text_integrity")
+    assert element.status == "partial" and "网页残留" in element.evidence[0].text

@@ -54,6 +54,22 @@ class Words:
                 yield start, word
                 free = start + len(word)
 
+    def longest_first(self, text: str) -> list[tuple[int, str]]:
+        """Occurrences as (start, word), none overlapping, longer words chosen before shorter ones that
+        overlap them wherever they start: in "制定西青区" the name 西青区 wins over 定西, which only
+        straddles two words. Sorted by start."""
+        if not self.words or not text:
+            return []
+        found = sorted((-len(word), end - len(word) + 1, word) for end, word in self._automaton.iter(text))
+        taken: list[tuple[int, str]] = []
+        covered: set[int] = set()
+        for length, start, word in found:
+            span = range(start, start - length)
+            if not covered.intersection(span):
+                covered.update(span)
+                taken.append((start, word))
+        return sorted(taken)
+
 
 class PhraseIndex(Words):
     """The required literals of every text clause of a rule set."""

@@ -27,6 +27,18 @@ if TYPE_CHECKING:
 
 _YEAR_IN_HEADING = re.compile(r"(20\d{2})\s*年")
 MAX_EVIDENCE = 10
+# A name's last character that starts a word with the next one: "…安定区域" is 区域 (a region), "…市场" a market.
+_WORD_AFTER = {"区": "域", "市": "场"}
+
+
+def _word_beyond(text: str, start: int, token: str) -> bool:
+    """Whether a place name's last character really belongs to the word after it."""
+    follower = _WORD_AFTER.get(token[-1])
+    return follower is not None and text[start + len(token) : start + len(token) + 1] == follower
+
+
+# Words that present another province's platform as something to learn from, not one's own.
+_LEARNING = re.compile(r"学习|借鉴|参照|参考|对标|引进|推广|考察")
 
 # ---------------------------------------------------------------- 时效
 
@@ -140,16 +152,17 @@ def _compile_gazetteer(
 
 
 def _gazetteer(data: dict[str, Any]) -> _Gazetteer:
+    counties = data.get("counties", {})
     provinces = tuple(
         (
             p["name"],
             p["abbr"],
-            tuple(p["names"] + p.get("platforms", []) + p.get("cities", [])),
+            tuple(p["names"] + p.get("platforms", []) + p.get("cities", []) + counties.get(p["name"], [])),
             tuple(p.get("platforms", [])),
         )
         for p in data.get("provinces", [])
     )
-    ignore = tuple(data.get("shared_regions", []) + data.get("national_mentions", []))
+    ignore = tuple(data.get("shared_regions", []) + data.get("national_mentions", []) + data.get("ordinary_words", []))
     return _compile_gazetteer(provinces, ignore)
 
 
@@ -165,7 +178,7 @@ def _home_province(context: Context, gazetteer: _Gazetteer, in_body: Iterable[st
         + ([document.title.value] if document.title else [])
     )
     counts: Counter[str] = Counter()
-    for tokens, weight in ((in_body, 1), ((token for _, token in gazetteer.names.longest(frame)), 3)):
+    for tokens, weight in ((in_body, 1), ((token for _, token in gazetteer.names.longest_first(frame)), 3)):
         for token in tokens:
             province = gazetteer.province_of[token]
             if province:
@@ -198,25 +211,34 @@ def local_consistency(rule: Rule, context: Context) -> Finding:
     gazetteer = _gazetteer(context.ruleset.data)
     # One pass over the body serves both the vote for the home province and the flags.
     body = "\n".join(context.paragraph_views)
-    in_body = list(gazetteer.names.longest(body))
+    in_body = gazetteer.names.longest_first(body)
     home = _home_province(context, gazetteer, (token for _, token in in_body))
     if home is None:
         return Finding(PASS, note="未出现可判断省份的地名或平台名")
     flagged: list[Evidence] = []
     tokens_found: dict[str, str] = {}
-    foreign = [(start, token, gazetteer.province_of[token]) for start, token in in_body]
+    # Another province's platform used in the year's work is a clear sign of copied text; named in a
+    # plan ("推广湘矛调等平台") it may be a neighbour's tool to learn from.
+    platform_used = False
+    foreign = [
+        (start, token, gazetteer.province_of[token]) for start, token in in_body if not _word_beyond(body, start, token)
+    ]
     foreign = [(start, token, province) for start, token, province in foreign if province not in (None, home)]
     if foreign:
         sentences, starts = _sentence_starts(context)
         for start, token, province in foreign:
             sentence = sentences[max(0, bisect_right(starts, start) - 1)]
-            kind = "平台" if token in gazetteer.platforms else "地名"
+            is_platform = token in gazetteer.platforms
+            kind = "平台" if is_platform else "地名"
             flagged.append(Evidence(sentence.line, f"{kind}“{token}”属于{province}：{snippet(sentence.text, token)}"))
             tokens_found[token] = str(province)
+            scope = context.document.paragraphs[sentence.paragraph].scope
+            borrowed = _LEARNING.search(sentence.view[: max(0, sentence.view.find(token))][-8:])
+            platform_used |= is_platform and scope == "achievements" and not borrowed
     details = {"home": home, "foreign": [{"token": t, "province": p} for t, p in tokens_found.items()]}
     if not flagged:
         return Finding(PASS, note=f"地名和平台名与{home}一致", details=details)
-    status = FAIL if len(tokens_found) >= rule.params["fail_tokens"] else PARTIAL
+    status = FAIL if platform_used or len(tokens_found) >= rule.params["fail_tokens"] else PARTIAL
     return Finding(
         status,
         tuple(flagged[:MAX_EVIDENCE]),

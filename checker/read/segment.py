@@ -76,6 +76,25 @@ def parse_date(text: str) -> str | None:
         return None
 
 
+def garbled_date(text: str) -> str | None:
+    """A 落款 date that lost its 年/月/日 ("2021325", "20240226") as ISO, when only one reading is a real
+    date: "2021325" is 2021-03-25 (month 32 does not exist), "2024123" could be 1-23 or 12-3 and is None."""
+    digits = text.strip()
+    if not _GARBLED_DATE.match(digits) or len(digits) < 6:
+        return None
+    year, rest = digits[:4], digits[4:]
+    readings = {
+        parse_date(f"{year}-{rest[:cut]}-{rest[cut:]}")
+        for cut in (1, 2)
+        if 0 < cut < len(rest) and len(rest) - cut <= 2
+    } - {None}
+    return readings.pop() if len(readings) == 1 else None
+
+
+def _signed_date(text: str) -> str | None:
+    return parse_date(text) or garbled_date(text)
+
+
 # ---------------------------------------------------------------- line classes
 
 
@@ -289,9 +308,9 @@ def segment(source: SourceDocument, conventions: Conventions) -> Document:
         parsed = parse_date(fld.value)
         if parsed:
             dates[key] = (parsed, fld.line)
-    signature_date = next((f for f in reversed(signature) if parse_date(f.value)), None)
+    signature_date = next((f for f in reversed(signature) if _signed_date(f.value)), None)
     if signature_date:
-        dates["signed"] = (parse_date(signature_date.value) or "", signature_date.line)
+        dates["signed"] = (_signed_date(signature_date.value) or "", signature_date.line)
     return Document(
         source=source,
         title=title,

@@ -93,9 +93,14 @@ def department_submission(rule: Rule, context: Context) -> Finding:
     facts = context.facts
     signed = context.document.dates.get("signed")
     written = facts.written or (signed[0] if signed else None)
-    if facts.year is None or written is None:
-        return Finding(UNKNOWN, missing="没有成文日期或落款日期，无法判断是否按时报送")
+    if facts.year is None:
+        return Finding(UNKNOWN, missing="无法确定报告年度，不能判断是否按时报送")
     deadline = _deadline(facts.year, rule.params["deadline"])
+    if written is None and facts.published and date.fromisoformat(facts.published) <= deadline:
+        # Not dated, but published by the deadline: it was written by then too.
+        return Finding(PASS, note=f"没有成文日期，但发布于 {facts.published}，不晚于报送期限 {deadline}")
+    if written is None:
+        return Finding(UNKNOWN, missing="没有成文日期或落款日期，无法判断是否按时报送")
     if date.fromisoformat(written) <= deadline:
         return Finding(PASS, note=f"成文于 {written}，期限 {deadline}")
     return Finding(FAIL, missing=f"成文于 {written}，晚于 {deadline} 的报送期限")

@@ -51,7 +51,7 @@ class Checker:
         ruleset = self.ruleset_for(facts.profile)
         context = Context(document, facts, ruleset)
         elements = [verdict(rule, evaluate_rule(rule, context)) for rule in ruleset.rules]
-        elements = _with_locations(elements, source)
+        elements = _with_locations(elements, source, document)
         total = score(elements)
         grade, caps = graded(ruleset, total, elements)
         spec = next(p for p in ruleset.profiles if p.id == facts.profile)
@@ -89,22 +89,66 @@ class Checker:
         return self.check_source(load_data(data, path, options.input_format, options.encoding))
 
 
-def _with_locations(elements: list[ElementVerdict], source: SourceDocument) -> list[ElementVerdict]:
+def _with_locations(elements: list[ElementVerdict], source: SourceDocument, document: Document) -> list[ElementVerdict]:
     """Give every piece of evidence the place a user finds it (第2页第14行, 表格1 第3行第2列) when the
-    format has one: named checks only know the line number."""
+    format has one: named checks only know the line number. In a Word file, where paragraphs have no
+    visible numbers, the place also names the heading above and the paragraph's first words."""
     locations = {line.number: line.location for line in source.lines if line.location}
+    if source.format in WORD_FORMATS:
+        locations.update(findable_locations(source, document))
+        rewrite = True
+    else:
+        rewrite = False
     if not locations:
         return elements
     return [
         replace(
             element,
             evidence=tuple(
-                e if e.location or e.line not in locations else replace(e, location=locations[e.line])
+                replace(e, location=locations[e.line]) if e.line in locations and (rewrite or not e.location) else e
                 for e in element.evidence
             ),
         )
         for element in elements
     ]
+
+
+WORD_FORMATS = ("docx", "doc")
+# How much of a paragraph's start the location quotes (enough to find it with Ctrl+F), and of a heading.
+FIRST_WORDS = 14
+HEADING_WORDS = 24
+
+
+def _clip(text: str, size: int) -> str:
+    return text[:size] + ("…" if len(text) > size else "")
+
+
+def findable_locations(source: SourceDocument, document: Document) -> dict[int, str]:
+    """Paragraph number → where a reader finds it in Word: “二、存在的不足”下 第41段（“一是部分工作人员…”）."""
+    texts: dict[int, str] = {}
+    places: dict[int, str] = {}
+    for line in source.lines:
+        if line.text.strip() and line.number not in texts:
+            texts[line.number] = line.text.strip()
+            places[line.number] = line.location or f"第{line.number}段"
+    under: dict[int, str] = {}
+    top = sub = ""
+    for paragraph in document.paragraphs:
+        heading = _clip(texts.get(paragraph.line, paragraph.text), HEADING_WORDS)
+        if paragraph.level == 1 and paragraph.heading:
+            top, sub = heading, ""
+            under.setdefault(paragraph.line, "")
+        elif paragraph.level == 2 and paragraph.heading:
+            sub = heading
+            under.setdefault(paragraph.line, top)
+        else:
+            under.setdefault(paragraph.line, sub or top)
+    found = {}
+    for number, text in texts.items():
+        words = _clip(text, FIRST_WORDS)
+        above = under.get(number, "")
+        found[number] = (f"“{above}”下 " if above else "") + f"{places[number]}（“{words}”）"
+    return found
 
 
 # How many source lines after an evidence line its quote may reach into (a sentence of a paragraph

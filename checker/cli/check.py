@@ -14,7 +14,7 @@ from checker.cli.parser import EXIT_BELOW, EXIT_ERROR, EXIT_OK
 from checker.config import Config
 from checker.errors import InputError, UsageError
 from checker.read.formats import is_report_file
-from checker.render import BINARY_FORMATS, FORMATS, NEEDS_LINES
+from checker.render import BINARY_FORMATS, FORMATS, NEEDS_LINES, ONE_REPORT_PER_FILE
 from checker.render.files import written_by_fzcheck
 from checker.render.model import Run
 from checker.ruleset import Ruleset, load_ruleset
@@ -147,6 +147,9 @@ def run_check(args: argparse.Namespace) -> int:
     )
     skipped: list[str] = []
     items = _without_outputs(report_paths(args.paths, skipped), outputs, args.paths)
+    for o in outputs:
+        if o.format in ONE_REPORT_PER_FILE and not o.per_report and len(items) > 1:
+            raise UsageError(f"参数错误：{o.format} 一份报告一个文件，检查多份报告时请用 -f {o.format}:目录/")
     if skipped:
         names = "、".join(Path(p).name for p in skipped[:3]) + ("等" if len(skipped) > 3 else "")
         print(f"fzcheck: 跳过 {len(skipped)} 个 fzcheck 生成的文件（{names}）", file=sys.stderr)

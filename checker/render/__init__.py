@@ -1,7 +1,7 @@
 """Renderers: turn checked reports into what a person or a tool reads. None re-reads a document.
 
 Each text format is its own module with `render(run) -> str`; `render_text` picks one by name. The Excel
-(xlsx) format is a file: `render_bytes`. `write_per_report` (checker.render.files)
+(xlsx) workbook and the Word (docx) copy with comments are files: `render_bytes`. `write_per_report` (checker.render.files)
 writes one file per report into a directory. The CLI and the web page call these same functions.
 The terminal scorecard is printed through a rich Console; written to a file it is plain text without colour.
 """
@@ -15,7 +15,7 @@ from pathlib import Path
 from checker.render.model import Run
 
 TEXT_FORMATS = ("terminal", "json", "markdown", "html", "sarif", "junit", "github", "csv")
-BINARY_FORMATS = ("xlsx",)
+BINARY_FORMATS = ("docx", "xlsx")
 FORMATS = TEXT_FORMATS + BINARY_FORMATS
 # Module per format (imported only when that format is asked for: rich and xml cost start-up time).
 _MODULES = {
@@ -28,9 +28,9 @@ _MODULES = {
     "csv": "csv_report",
 }
 # Formats whose renderer shows the report text (so a batch must keep each report's lines).
-NEEDS_LINES = frozenset({"html"})
-# Formats that describe one report per file: a batch needs a directory.
-ONE_REPORT_PER_FILE: frozenset[str] = frozenset()
+NEEDS_LINES = frozenset({"html", "docx"})
+# Formats that describe one report per file: a batch needs a directory (-f docx:DIR/).
+ONE_REPORT_PER_FILE = frozenset({"docx"})
 
 
 def render_text(
@@ -59,12 +59,20 @@ def render_text(
     return import_module(f"checker.render.{_MODULES[fmt]}").render(run)
 
 
-def render_bytes(fmt: str, run: Run, verbose: bool = False) -> bytes:
-    """The output of any format as the bytes of a file: xlsx as such, text formats in UTF-8."""
+def render_bytes(fmt: str, run: Run, verbose: bool = False, original: Path | bytes | None = None) -> bytes:
+    """The output of any format as the bytes of a file: docx and xlsx as such, text formats in UTF-8.
+
+    docx is the one report of `run` with comments; `original` is its .docx (a path, or the bytes of an
+    upload) whose formatting the copy keeps. Without it a .docx report is read (never written) from its
+    path; any other report becomes a clean .docx of its text."""
     if fmt == "xlsx":
         from checker.render import xlsx
 
         return xlsx.render(run)
+    if fmt == "docx":
+        from checker.render import docx_comments
+
+        return docx_comments.render(run, original)
     return render_text(fmt, run, verbose).encode("utf-8")
 
 

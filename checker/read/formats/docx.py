@@ -143,6 +143,12 @@ def _body_lines(body, numbering: Numbering) -> Iterator[SourceLine]:
             yield from _table_lines(element, position, tables, numbering)
 
 
+def numbered_blocks(body) -> Iterator:
+    """The body's w:p and w:tbl elements in the order that gives them their numbers (第N段): what the
+    Word copy with comments uses to find the paragraph a piece of evidence points at."""
+    return _block_children(body)
+
+
 def _block_children(parent) -> Iterator:
     """Block-level w:p and w:tbl children, looking through content controls and custom XML wrappers."""
     for child in parent:

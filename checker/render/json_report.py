@@ -10,6 +10,7 @@ import json
 import textwrap
 from collections.abc import Sequence
 from dataclasses import replace
+from functools import cache
 from typing import Any
 
 from checker import __version__
@@ -127,6 +128,19 @@ def report_text(result: ReportResult, batch: bool) -> str:
 def layout(run: Run) -> tuple[str, str]:
     """The document's text before the first report and after the last; the batch sections are
     computed from the results (slim ones will do: see json_stream.slim)."""
+    if not run.is_batch and not run.errors:
+        return _single_layout(run.ruleset)
+    return _layout(run)
+
+
+@cache
+def _single_layout(ruleset: str) -> tuple[str, str]:
+    """One report and no errors: the text around it depends on the rule set's name only (a server
+    answering one report at a time lays it out once)."""
+    return _layout(Run((), (), ruleset))
+
+
+def _layout(run: Run) -> tuple[str, str]:
     data = run_document(replace(run, results=()))
     if run.is_batch:
         data["batch"] = batch_dict(run)

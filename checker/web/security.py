@@ -15,7 +15,7 @@ import json
 import logging
 from http.cookies import SimpleCookie
 
-from starlette.datastructures import Headers, MutableHeaders
+from starlette.datastructures import Headers
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 log = logging.getLogger("fzcheck.web")
@@ -35,6 +35,8 @@ SECURITY_HEADERS = {
     "cross-origin-resource-policy": "same-origin",
     "permissions-policy": "camera=(), microphone=(), geolocation=()",
 }
+_RAW_HEADERS = [(name.encode("latin-1"), value.encode("latin-1")) for name, value in SECURITY_HEADERS.items()]
+_NO_STORE = (b"cache-control", b"no-store")
 SESSION_COOKIE = "fzcheck_session"
 TOKEN_HEADER = "x-fzcheck-token"
 # Reachable without the token: the login page and the assets it needs.
@@ -79,11 +81,9 @@ class Guard:
 
         async def send_secured(message: Message) -> None:
             if message["type"] == "http.response.start":
-                headers = MutableHeaders(scope=message)
-                for name, value in SECURITY_HEADERS.items():
-                    headers[name] = value
-                if not static:  # pages and answers hold report text: never kept by a cache
-                    headers["cache-control"] = "no-store"
+                # No route sets these itself, so they are appended, not merged (this runs on every answer).
+                extra = _RAW_HEADERS if static else [*_RAW_HEADERS, _NO_STORE]
+                message = {**message, "headers": [*message.get("headers", ()), *extra]}
             await send(message)
 
         if self.token and not path.startswith(OPEN_PATHS) and not shows_token(Headers(scope=scope), self.token):

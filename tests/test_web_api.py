@@ -17,7 +17,7 @@ pytest.importorskip("python_multipart")
 from checker.cli import main
 from checker.web.security import SECURITY_HEADERS
 from tests.conftest import ROOT, SEEDS
-from tests.web_support import check, multipart, request, running, seed, settings
+from tests.web_support import check, multipart, request, running, seed, seed_docx, settings
 
 REPORT_SCHEMA = json.loads((ROOT / "checker" / "schemas" / "report.schema.json").read_text(encoding="utf-8"))
 SEED_NAMES = sorted(p.name for p in SEEDS.glob("*.txt"))
@@ -59,12 +59,7 @@ def test_a_batch_gets_the_cli_batch_document(server, capsys, monkeypatch):
 
 
 def test_a_docx_upload_gets_the_cli_document(server, capsys, monkeypatch, tmp_path):
-    docx = pytest.importorskip("docx")
-    document = docx.Document()
-    for line in (SEEDS / SEED_NAMES[3]).read_text(encoding="utf-8").splitlines():
-        document.add_paragraph(line)
-    path = tmp_path / "报告.docx"
-    document.save(path)
+    path = seed_docx(tmp_path, SEED_NAMES[3], "报告.docx")
     answer = check(server, [(path.name, path.read_bytes())])
     assert answer.status == 200
     assert answer.json()["reports"][0]["format"] == "docx"

@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -22,7 +23,7 @@ from checker.pipeline import Checker  # noqa: E402
 from checker.results import FAIL  # noqa: E402
 from checker.ruleset import load_ruleset  # noqa: E402
 from tests.conftest import SEEDS  # noqa: E402
-from tests.web_support import running, settings  # noqa: E402
+from tests.web_support import running, seed_docx, settings  # noqa: E402
 
 CHROMIUM = "/usr/bin/chromium"
 ARGS = [
@@ -85,16 +86,6 @@ def expected(path: Path):
     return Checker(load_ruleset()).check_path(str(path))
 
 
-def seed_docx(tmp_path: Path, name: str) -> Path:
-    docx = pytest.importorskip("docx")
-    document = docx.Document()
-    for line in (SEEDS / name).read_text(encoding="utf-8").splitlines():
-        document.add_paragraph(line)
-    path = tmp_path / f"{Path(name).stem}.docx"
-    document.save(path)
-    return path
-
-
 def test_upload_a_docx_see_the_score_and_a_missing_element_and_download(page, origin, tmp_path):
     # A seed with missing elements, so that the page must show one.
     name = next(n for n in SEED_NAMES if any(e.status == FAIL and e.weight > 0 for e in expected(SEEDS / n).elements))
@@ -120,6 +111,13 @@ def test_upload_a_docx_see_the_score_and_a_missing_element_and_download(page, or
     download.value.save_as(saved)
     assert download.value.suggested_filename == f"{path.stem}-评分.html"
     assert f"{want.score:.1f}" in saved.read_text(encoding="utf-8")
+
+    with page.expect_download() as download:
+        page.click("button[data-download='docx']")
+    assert download.value.suggested_filename == f"{path.stem}-批注.docx"
+    with zipfile.ZipFile(download.value.path()) as annotated:
+        comments = annotated.read("word/comments.xml").decode("utf-8")
+    assert missing.name in comments  # the missing element is a Word comment in the copy
 
     with page.expect_download() as download:
         page.click("button[data-download='json']")

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import re
+import zipfile
 from urllib.parse import unquote
 
 import pytest
@@ -15,7 +16,7 @@ pytest.importorskip("python_multipart")
 
 from checker.cli import main
 from tests.conftest import SEEDS
-from tests.web_support import multipart, request, running, seed, settings
+from tests.web_support import multipart, request, running, seed, seed_docx, settings
 
 TOKEN = "page-token-0123456789"
 NAMES = sorted(p.name for p in SEEDS.glob("*.txt"))[:3]
@@ -75,6 +76,27 @@ def test_the_scorecard_download_names_the_report(server):
     assert answer.status == 200
     assert unquote(answer.headers["content-disposition"].split("UTF-8''")[1]) == f"{NAMES[0][:-4]}-评分.html"
     assert answer.body.startswith(b"<!DOCTYPE html>")
+
+
+def test_the_word_download_is_one_commented_copy_per_report(server, tmp_path):
+    docx = pytest.importorskip("docx")
+    path = seed_docx(tmp_path, NAMES[0], "甲镇.docx")
+    document = docx.Document(path)
+    single = post_form(server, "/download/docx", [(path.name, path.read_bytes())])
+    assert single.status == 200
+    assert unquote(single.headers["content-disposition"].split("UTF-8''")[1]) == "甲镇-批注.docx"
+    copy = docx.Document(io.BytesIO(single.body))
+    assert copy.paragraphs[0].text == document.paragraphs[0].text  # the upload itself, with comments added
+    with zipfile.ZipFile(io.BytesIO(single.body)) as package:
+        assert "word/comments.xml" in package.namelist()
+    batch = post_form(server, "/download/docx", [(path.name, path.read_bytes()), seed(NAMES[1])])
+    assert batch.status == 200 and batch.headers["content-type"] == "application/zip"
+    with zipfile.ZipFile(io.BytesIO(batch.body)) as archive:
+        names = archive.namelist()
+        assert names == ["01-甲镇-批注.docx", f"02-{NAMES[1][:-4]}-批注.docx"]
+        for name in names:
+            with zipfile.ZipFile(io.BytesIO(archive.read(name))) as package:
+                assert "word/comments.xml" in package.namelist()
 
 
 def test_an_unknown_download_is_404(server):

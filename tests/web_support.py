@@ -121,3 +121,15 @@ def check(address: tuple[str, int], files=(), fields=None, headers=None) -> Answ
 
 def seed(name: str = "003_de700f0da81c1964.txt") -> tuple[str, bytes]:
     return name, (SEEDS / name).read_bytes()
+
+
+def seed_docx(directory: Path, name: str, saved_as: str | None = None) -> Path:
+    """A seed report written as a .docx with python-docx, one paragraph per line."""
+    import docx
+
+    document = docx.Document()
+    for line in (SEEDS / name).read_text(encoding="utf-8").splitlines():
+        document.add_paragraph(line)
+    path = directory / (saved_as or f"{Path(name).stem}.docx")
+    document.save(path)
+    return path

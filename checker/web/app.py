@@ -29,10 +29,19 @@ from checker.render import NEEDS_LINES
 from checker.render.json_report import assemble
 from checker.web.checking import CHECKED, Catalog, Checked, check_reports, refusal, reports_of, run_of
 from checker.web.errors import WebError
-from checker.web.page import DOWNLOADS, DownloadTask, PageInfo, PageTask, download_name, render_login, render_page
+from checker.web.page import (
+    DOWNLOADS,
+    ZIP_TYPE,
+    DownloadTask,
+    PageInfo,
+    PageTask,
+    download_name,
+    render_login,
+    render_page,
+)
 from checker.web.pool import CheckPool, TimedOut, WorkerDied
 from checker.web.security import SESSION_COOKIE, Guard, session_value
-from checker.web.upload import Limits, read_form
+from checker.web.upload import Limits, Upload, read_form
 
 JSON_TYPE = "application/json; charset=utf-8"
 # The page's assets: the scorecard's own script and the upload form's, served from the package.
@@ -82,13 +91,15 @@ def create_app(settings: Settings) -> Guard:
         except WorkerDied:
             raise WebError(500, "生成结果时出现内部错误") from None
 
-    async def checked_run(request: Request, keep_lines: bool) -> list[Checked]:
+    async def checked_run(request: Request, keep_lines: bool) -> tuple[list[Upload], list[Checked]]:
+        """A form's reports, checked; refused when none could be."""
         form = await read_form(request, limits)
-        checked = await check_reports(pool, reports_of(form), keep_lines=keep_lines)
+        uploads = reports_of(form)
+        checked = await check_reports(pool, uploads, keep_lines=keep_lines)
         refused = refusal(checked)
         if refused:
             raise refused
-        return checked
+        return uploads, checked
 
     async def on_web_error(request: Request, exc: Exception) -> Response:
         assert isinstance(exc, WebError)
@@ -101,16 +112,24 @@ def create_app(settings: Settings) -> Guard:
         return HTMLResponse(front_page)
 
     async def check_page(request: Request) -> Response:
-        run = run_of(await checked_run(request, keep_lines=True), settings.catalog)
-        return HTMLResponse(await render(PageTask(info, run)))
+        _, checked = await checked_run(request, keep_lines=True)
+        return HTMLResponse(await render(PageTask(info, run_of(checked, settings.catalog))))
 
     async def download(request: Request) -> Response:
         kind = request.path_params["kind"]
         if kind not in DOWNLOADS:
             raise WebError(404, f"没有这种下载：{kind[:20]}")
         fmt, suffix, media_type = DOWNLOADS[kind]
-        run = run_of(await checked_run(request, keep_lines=fmt in NEEDS_LINES), settings.catalog)
-        body = await render(DownloadTask(fmt, run))
+        uploads, checked = await checked_run(request, keep_lines=fmt in NEEDS_LINES)
+        run = run_of(checked, settings.catalog)
+        originals = tuple(
+            upload.data if c.outcome.result.format == "docx" else None
+            for upload, c in zip(uploads, checked, strict=True)
+            if c.outcome.result is not None
+        )
+        body = await render(DownloadTask(fmt, run, originals))
+        if fmt == "docx" and len(run.results) > 1:
+            suffix, media_type = ".zip", ZIP_TYPE
         name = download_name(run, suffix)
         disposition = f"attachment; filename=\"fzcheck{suffix}\"; filename*=UTF-8''{quote(name)}"
         return Response(body, media_type=media_type, headers={"Content-Disposition": disposition})

@@ -4,7 +4,9 @@ batch of a hundred scorecards never holds up the server's event loop."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import io
+import zipfile
+from dataclasses import dataclass, replace
 from functools import cache
 from typing import Any
 
@@ -17,14 +19,18 @@ from checker.render import html as scorecard
 from checker.render.files import file_stem
 from checker.render.model import Run
 
-# What the page offers to download: kind → (renderer format, file suffix, media type).
+DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+# What the page offers to download: kind → (renderer format, file suffix, media type). The Word copy with
+# comments is one .docx per report: for a batch, a zip of them.
 DOWNLOADS = {
+    "docx": ("docx", ".docx", DOCX_TYPE),
     "html": ("html", ".html", "text/html; charset=utf-8"),
     "json": ("json", ".json", "application/json; charset=utf-8"),
     "xlsx": ("xlsx", ".xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
     "csv": ("csv", ".csv", "text/csv; charset=utf-8"),
 }
 assert all(fmt in BINARY_FORMATS or fmt in ("html", "json", "csv") for fmt, _, _ in DOWNLOADS.values())
+ZIP_TYPE = "application/zip"
 
 
 @cache
@@ -66,8 +72,25 @@ def render_login(error: str = "") -> str:
 def download_name(run: Run, suffix: str) -> str:
     """A download's file name: the report's own name for one report, a batch name for several."""
     if len(run.results) == 1 and not run.errors:
-        return f"{file_stem(run.results[0].path)}-评分{suffix}"
+        return f"{file_stem(run.results[0].path)}-{'批注' if suffix == '.docx' else '评分'}{suffix}"
     return f"fzcheck-批量检查{suffix}"
+
+
+def word_copies(run: Run, originals: tuple[bytes | None, ...]) -> bytes:
+    """The Word copy with comments of each report: the .docx itself for one report, a zip for several.
+    `originals` holds, per result, the uploaded .docx whose formatting a copy keeps (None: a clean copy
+    of the text); an upload's name is never looked up on disk."""
+    copies = [
+        render_bytes("docx", replace(run, results=(result,), errors=()), original=original)
+        for result, original in zip(run.results, originals, strict=True)
+    ]
+    if len(copies) == 1:
+        return copies[0]
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for index, (result, copy) in enumerate(zip(run.results, copies, strict=True), start=1):
+            archive.writestr(f"{index:02d}-{file_stem(result.path)}-批注.docx", copy)
+    return buffer.getvalue()
 
 
 @dataclass(frozen=True)
@@ -83,10 +106,14 @@ class PageTask:
 
 @dataclass(frozen=True)
 class DownloadTask:
-    """Render one download of a run as the bytes of its file (in a worker)."""
+    """Render one download of a run as the bytes of its file (in a worker); `originals` as in
+    `word_copies`."""
 
     fmt: str
     run: Run
+    originals: tuple[bytes | None, ...] = ()
 
     def perform(self, checker: Checker, job: Job) -> bytes:
+        if self.fmt == "docx":
+            return word_copies(self.run, self.originals)
         return render_bytes(self.fmt, self.run)

@@ -104,7 +104,8 @@ CAUSES = [
     ),
 ]
 PLAN_REMOVED = [
-    Plant("000", 29, "", "", "quality.plan_links_shortcomings", 25, "没有对应安排：二是法治政府建设机制"),
+    # Seed 000 is left out: its second shortcoming (机制还不够完善) has no answering item even untouched, as
+    # the reference reads it, so removing a plan item plants nothing new.
     Plant("001", 50, "", "", "quality.plan_links_shortcomings", 41, "没有对应安排：法治意识淡薄"),
     Plant("002", 29, "", "", "quality.plan_links_shortcomings", 20, "没有对应安排：资源保障能力"),
     Plant("003", 65, "", "", "quality.plan_links_shortcomings", 55, "没有对应安排：依法决策"),

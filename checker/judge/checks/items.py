@@ -15,12 +15,16 @@ from checker.read.document import Document, Paragraph
 
 _ENUMERATOR = re.compile(r"(?:[一二三四五六七八九十]是|其[一二三四五六七八九十]|第[一二三四五六七八九十][,，、])")
 # A clause that states a shortcoming: the symptom words reports use.
-_SYMPTOM = re.compile(r"有待|需(?:要)?进一步|不够|不足|薄弱|欠缺|不高|不强|不到位|不充分|不完善|单一|滞后|缺乏|较弱")
+_SYMPTOM = re.compile(
+    r"有待|需(?:要)?进一步|不够|不足|薄弱|欠缺|不高|不强|不到位|不充分|不完善|单一|滞后|缺乏|较弱|偏弱|偏高|偏低"
+    r"|不匹配|不相匹配|不规范|不均衡|不平衡|不深入|短板|差距"
+)
 # The lead-in of a list of shortcomings, not a shortcoming itself: "依然存在一些短板".
 _LEAD_IN = re.compile(
     r"存在(?:着)?(?:一些|部分|不少|若干|诸多)?[^,;。]{0,4}(?:问题|短板|不足|差距|薄弱环节)|取得[^,;。]{0,8}(?:成效|成绩)"
 )
 _CLAUSE_END = re.compile(r"[,;。:]")
+_HEADLINE_END = re.compile(r"[,;。:!?]")
 
 
 @dataclass(frozen=True)
@@ -35,7 +39,9 @@ class Item:
 
 
 def _head(text: str) -> str:
-    return re.split(r"[。;!?]", text, maxsplit=1)[0]
+    """An item's headline: its first clause ("一是部分干部法治意识还不够强"). What follows explains or
+    extends it, and the words there must not be taken for what the item is about."""
+    return _HEADLINE_END.split(text, maxsplit=1)[0]
 
 
 def body_of(item: Item) -> str:

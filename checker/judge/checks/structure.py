@@ -29,25 +29,32 @@ def line_of_text(document: Document, item: Item, text: str) -> int:
     return item.line
 
 
-def cause_of(item: Item, factor: re.Pattern[str]) -> str | None:
+def cause_of(item: Item, factor: re.Pattern[str], connective: re.Pattern[str] | None = None) -> str | None:
     """The clause of an item that names an underlying factor, or None when it only restates the symptom.
 
     The headline is the symptom ("资源保障能力有待加强"); a cause has to be found in what follows it, and a
-    clause that is nothing but "有待进一步提高" is the symptom again, whatever else it matches.
-    """
+    clause that is nothing but "有待进一步提高" is the symptom again, whatever else it matches. An item that
+    is its headline alone has a cause only when the headline says so with a connective ("由于…，…")."""
     body = body_of(item)
-    search_in = body if body != item.text else item.text
+    if body == item.text:
+        if connective is None or not connective.search(item.text):
+            return None
+        search_in = item.text
+    else:
+        search_in = body
     for clause in _CLAUSE.findall(search_in):
         if factor.search(clause) and not (_RESTATEMENT.search(clause) and len(clause) < 16):
             return clause.strip()
     return None
 
 
-def cause_table(items: list[Item], factor: re.Pattern[str], document: Document) -> list[dict[str, Any]]:
+def cause_table(
+    items: list[Item], factor: re.Pattern[str], document: Document, connective: re.Pattern[str] | None = None
+) -> list[dict[str, Any]]:
     """For each shortcoming: its line, its headline and the cause found for it (None when there is none)."""
     rows = []
     for item in items:
-        cause = cause_of(item, factor)
+        cause = cause_of(item, factor, connective)
         rows.append(
             {
                 "line": item.line,
@@ -68,8 +75,9 @@ def causes(rule: Rule, context: Context) -> Finding:
     document = context.document
     explicit = re.compile("|".join(params["explicit"]))
     factor = re.compile("|".join(params["factors"]))
+    connective = re.compile("|".join(params["connectives"])) if params.get("connectives") else None
     items = items_in(document, "shortcomings")
-    rows = cause_table(items, factor, document)
+    rows = cause_table(items, factor, document, connective)
     with_cause = [row for row in rows if row["cause"]]
     without = [row for row in rows if not row["cause"]]
     details: dict[str, Any] = {"items": rows, "items_with_cause": len(with_cause)}

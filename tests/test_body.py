@@ -128,3 +128,24 @@ def test_nothing_names_the_body_says_so(checker):
 )
 def test_report_year_from_the_body_before_the_date(checker, text, year):
     assert check_text(checker, text).year == year
+
+
+def test_a_site_operator_as_publisher_is_not_the_issuer(checker):
+    # The page's 发布机构 is the county government's office; the report names its body, 县司法局, only in
+    # its opening sentence: the body is named in the text alone (partial), and it is a department.
+    text = (
+        "关于2023年度法治政府建设情况的报告\n发布机构：光山县人民政府办公室  发布日期：2024-01-30\n\n"
+        "2023年，县司法局紧紧围绕县委、县政府中心工作，推进依法行政。\n"
+    )
+    result = check_text(checker, text)
+    assert result.profile == "department"
+    assert result.element("meta.issuer").status == "partial"
+
+
+def test_a_publisher_naming_the_body_is_its_issuer(checker):
+    text = (
+        "秀山土家族苗族自治县2023年度法治政府建设情况报告\n[ 发布机构 ] 秀山县人民政府\n\n"
+        "2023年，秀山县深入践行习近平法治思想。\n"
+    )
+    result = check_text(checker, text)
+    assert (result.profile, result.element("meta.issuer").status) == ("county", "pass")

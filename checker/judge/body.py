@@ -93,6 +93,25 @@ def clean_name(text: str) -> str:
     return _LETTERHEAD_TAIL.sub("", _PARTY.sub("", text)).strip("：:,，。 ")
 
 
+_LAST_PLACE = re.compile(r".*[省市县区旗州盟镇乡]")
+_GOVERNMENT = re.compile(r"(?:人民政府|政府|办事处|党委|党工委|委员会)$")
+
+
+def _core(name: str) -> str:
+    """A name without its places and government words: 县司法局 → 司法局, 秀山县人民政府 → ""."""
+    stripped = _GOVERNMENT.sub("", clean_name(name))
+    place = _LAST_PLACE.match(stripped)
+    return stripped[place.end() :] if place else stripped
+
+
+def same_body(a: Clue, b: Clue) -> bool:
+    """Whether two places name the same body: the same kind, and one's core name within the other's."""
+    if a.kind != b.kind:
+        return False
+    core_a, core_b = _core(a.name), _core(b.name)
+    return core_a in core_b or core_b in core_a
+
+
 def kind_of(name: str, specs: Sequence[ProfileSpec]) -> str | None:
     """The kind of body a name names: the profile with the longest ending the name ends with."""
     name = clean_name(name)
@@ -216,6 +235,12 @@ def reporting_body(document: Document, specs: Sequence[ProfileSpec]) -> Reportin
     one, else the first mention; the kind comes from the most reliable place whatever it is."""
     clues = [clue for clue in _clues(document, specs) if clue.kind is not None]
     publisher = document.metadata.get("publisher")
+    mentioned = [c for c in clues if c.name and c.source in ("title", "opening")]
+    # A 发布机构 that names another body than the report does is the site's operator (a county's 政府办公室
+    # publishing its 司法局's report), not the report's issuer.
+    clues = [c for c in clues if c.source != "publisher" or not mentioned or any(same_body(c, m) for m in mentioned)]
+    if publisher and mentioned and not any(c.source == "publisher" for c in clues):
+        publisher = None
     issuing = [c for c in clues if c.source in ISSUING_SOURCES]
     if not issuing and publisher:
         issuing = [Clue(publisher.value, None, "publisher", Evidence(publisher.line, publisher.value))]

@@ -22,9 +22,11 @@ _SYMPTOM = re.compile(
 # The lead-in of a list of shortcomings, not a shortcoming itself: "依然存在一些短板".
 _LEAD_IN = re.compile(
     r"存在(?:着)?(?:一些|部分|不少|若干|诸多)?[^,;。]{0,4}(?:问题|短板|不足|差距|薄弱环节)|取得[^,;。]{0,8}(?:成效|成绩)"
+    r"|(?:仍|还|尚)(?:有|存在)(?:一定|一些)?(?:的)?差距"
 )
 _CLAUSE_END = re.compile(r"[,;。:]")
 _HEADLINE_END = re.compile(r"[,;。:!?]")
+_SENTENCE_END = re.compile(r"[。;!?]")
 
 
 @dataclass(frozen=True)
@@ -38,10 +40,11 @@ class Item:
     paragraphs: tuple[int, ...] = ()
 
 
-def _head(text: str) -> str:
-    """An item's headline: its first clause ("一是部分干部法治意识还不够强"). What follows explains or
-    extends it, and the words there must not be taken for what the item is about."""
-    return _HEADLINE_END.split(text, maxsplit=1)[0]
+def _head(text: str, scope: str = "shortcomings") -> str:
+    """An item's headline. A shortcoming's is its first clause ("一是部分干部法治意识还不够强"): what
+    follows explains it, and the words there must not be taken for what it is about. A plan item's is its
+    first sentence ("一是持续深化学习…，抓好领导干部学法用法"): a measure often names its subject second."""
+    return (_HEADLINE_END if scope == "shortcomings" else _SENTENCE_END).split(text, maxsplit=1)[0]
 
 
 def body_of(item: Item) -> str:
@@ -51,12 +54,12 @@ def body_of(item: Item) -> str:
     return rest.lstrip("。;,:") or item.text
 
 
-def _split_enumerated(paragraph: Paragraph) -> list[Item]:
+def _split_enumerated(paragraph: Paragraph, scope: str) -> list[Item]:
     starts = [m.start() for m in _ENUMERATOR.finditer(paragraph.text)]
     if len(starts) < 2:
-        return [Item(paragraph.text, _head(paragraph.text), paragraph.line, (paragraph.index,))]
+        return [Item(paragraph.text, _head(paragraph.text, scope), paragraph.line, (paragraph.index,))]
     pieces = [paragraph.text[a:b] for a, b in zip(starts, [*starts[1:], len(paragraph.text)], strict=False)]
-    return [Item(piece, _head(piece), paragraph.line, (paragraph.index,)) for piece in pieces]
+    return [Item(piece, _head(piece, scope), paragraph.line, (paragraph.index,)) for piece in pieces]
 
 
 def symptom_clauses(paragraph: Paragraph) -> list[Item]:
@@ -80,7 +83,12 @@ def items_in(document: Document, scope: str) -> list[Item]:
         for paragraph in body:
             if paragraph.level >= 2 or not items:
                 items.append(
-                    Item(paragraph.text, paragraph.heading or _head(paragraph.text), paragraph.line, (paragraph.index,))
+                    Item(
+                        paragraph.text,
+                        paragraph.heading or _head(paragraph.text, scope),
+                        paragraph.line,
+                        (paragraph.index,),
+                    )
                 )
             else:
                 last = items[-1]
@@ -88,7 +96,7 @@ def items_in(document: Document, scope: str) -> list[Item]:
         return items
     result: list[Item] = []
     for paragraph in body:
-        result += _split_enumerated(paragraph)
+        result += _split_enumerated(paragraph, scope)
     if scope == "shortcomings" and len(result) == 1 and len(body) == 1:
         return symptom_clauses(body[0]) or result
     return result

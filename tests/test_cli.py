@@ -190,8 +190,10 @@ def test_compare_last_year_with_this_year(tmp_path, capsys):
 
 
 def test_copies_across_bodies(tmp_path, capsys):
-    for name in ("a", "b"):
-        (tmp_path / f"{name}.txt").write_bytes((SEEDS / "002_31e37ca5113b7cf1.txt").read_bytes())
+    seed = (SEEDS / "002_31e37ca5113b7cf1.txt").read_text(encoding="utf-8")
+    (tmp_path / "a.txt").write_text(seed, encoding="utf-8")
+    # Another township's report made from the same template (a copy of the same body's would be a version).
+    (tmp_path / "b.txt").write_text(seed.replace("大溪镇", "小河镇"), encoding="utf-8")
     (tmp_path / "c.txt").write_bytes((SEEDS / "004_3fc20d629b335cca.txt").read_bytes())
     assert main(["copies", str(tmp_path), "--format", "json"]) == 0
     shared = json.loads(capsys.readouterr().out)["shared"]

@@ -1,10 +1,11 @@
 """`fzcheck compare` (last year's report against this year's) and `fzcheck copies` (paragraphs shared
-between reports of different bodies)."""
+between reports of different bodies), each in terminal, json, markdown or html."""
 
 from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 
 from checker.cli.check import report_paths
 from checker.cli.parser import EXIT_ERROR, EXIT_OK
@@ -12,30 +13,37 @@ from checker.errors import InputError
 from checker.ruleset import load_ruleset
 
 
-def run_compare(args: argparse.Namespace) -> int:
-    import json
+def _emit(text: str, output: str | None) -> None:
+    """Write to the --output file (whole or not at all) or to standard output."""
+    if output:
+        from checker.render.files import write_file
 
-    from checker.judge.compare import compare_reports, comparison_to_dict, render_comparison_terminal
+        write_file(Path(output), text)
+    else:
+        sys.stdout.write(text)
+
+
+def run_compare(args: argparse.Namespace) -> int:
+    from checker.judge.compare import compare_reports
     from checker.read.formats import load_report
+    from checker.render.comparison import render_comparison
 
     ruleset = load_ruleset()
     last = load_report(args.last, args.input_format, args.encoding)
     this = load_report(args.this, args.input_format, args.encoding)
     comparison = compare_reports(last, this, ruleset, threshold=args.threshold)
-    if args.format == "json":
-        sys.stdout.write(json.dumps(comparison_to_dict(comparison), ensure_ascii=False, indent=2) + "\n")
-    else:
-        sys.stdout.write(render_comparison_terminal(comparison))
+    _emit(render_comparison(args.format, comparison), args.output)
     return EXIT_OK
 
 
 def run_copies(args: argparse.Namespace) -> int:
-    """Near-duplicate paragraphs shared by different reports of a batch: template copying."""
-    import json
-
-    from checker.judge.compare import shared_paragraphs
+    """Near-duplicate paragraphs shared by different bodies' reports of a batch: template copying.
+    Reports of the same body (报告主体) are versions of one report and are not compared."""
+    from checker.judge.compare import find_copies
+    from checker.judge.facts import gather_facts
     from checker.read.formats import load_report
     from checker.read.segment import segment
+    from checker.render.comparison import render_copies
 
     ruleset = load_ruleset()
     documents = []
@@ -44,31 +52,12 @@ def run_copies(args: argparse.Namespace) -> int:
         try:
             if problem:
                 raise problem
-            documents.append((path, segment(load_report(path), ruleset.conventions)))
+            document = segment(load_report(path), ruleset.conventions)
         except InputError as exc:
             print(f"fzcheck: {exc}", file=sys.stderr)
             failed = True
-    shared = shared_paragraphs(documents, threshold=args.threshold)
-    if args.format == "json":
-        rows = [
-            {
-                "first": s.first,
-                "first_line": s.first_line,
-                "second": s.second,
-                "second_line": s.second_line,
-                "similarity": round(s.similarity, 3),
-                "text": s.text,
-            }
-            for s in shared
-        ]
-        sys.stdout.write(json.dumps({"reports": len(documents), "shared": rows}, ensure_ascii=False, indent=2) + "\n")
-    else:
-        print(
-            f"检查了 {len(documents)} 份报告，发现 {len(shared)} 处不同报告之间相同或近似的段落（阈值 {args.threshold:g}）"
-        )
-        for item in shared:
-            print(f"\n相似度 {item.similarity:.0%}")
-            print(f"  {item.first}:{item.first_line}")
-            print(f"  {item.second}:{item.second_line}")
-            print(f"  {item.text[:80]}")
+            continue
+        body = gather_facts(document, ruleset.profiles).issuer or path
+        documents.append((path, body, document))
+    _emit(render_copies(args.format, find_copies(documents, threshold=args.threshold)), args.output)
     return EXIT_ERROR if failed else EXIT_OK

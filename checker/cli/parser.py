@@ -9,7 +9,7 @@ from datetime import date
 from checker import __version__
 from checker.errors import UsageError
 from checker.read.formats import DEFAULT_MAX_BYTES
-from checker.render import FORMATS
+from checker.render import COMPARE_FORMATS, FORMATS
 from checker.ruleset import PROFILES
 
 EXIT_OK, EXIT_BELOW, EXIT_ERROR = 0, 1, 2
@@ -153,7 +153,10 @@ def build_parser() -> argparse.ArgumentParser:
     )
     compare.add_argument("last", metavar="LAST", help="上一年度的报告")
     compare.add_argument("this", metavar="THIS", help="本年度的报告")
-    compare.add_argument("--format", "-f", choices=("terminal", "json"), default="terminal", help="输出格式")
+    compare.add_argument(
+        "--format", "-f", choices=COMPARE_FORMATS, default="terminal", help="输出格式：terminal json markdown html"
+    )
+    compare.add_argument("--output", "-o", metavar="FILE", help="写入 FILE（默认标准输出）")
     compare.add_argument(
         "--threshold", type=_similarity, default=0.6, metavar="X", help="段落相似度阈值（0–1，默认 0.6）"
     )
@@ -162,12 +165,15 @@ def build_parser() -> argparse.ArgumentParser:
 
     copies = commands.add_parser(
         "copies",
-        help="在一批报告中找出不同主体之间相同或近似的段落（模板套用）",
+        help="在一批报告中找出不同主体之间相同或近似的段落（模板套用）；同一主体的多份报告视为版本",
         epilog="示例:\n  fzcheck copies 各镇报告/\n  fzcheck copies 各镇报告/ --format json --threshold 0.8",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     copies.add_argument("paths", nargs="+", metavar="PATH", help="报告文件或目录")
-    copies.add_argument("--format", "-f", choices=("terminal", "json"), default="terminal", help="输出格式")
+    copies.add_argument(
+        "--format", "-f", choices=COMPARE_FORMATS, default="terminal", help="输出格式：terminal json markdown html"
+    )
+    copies.add_argument("--output", "-o", metavar="FILE", help="写入 FILE（默认标准输出）")
     copies.add_argument(
         "--threshold", type=_similarity, default=0.6, metavar="X", help="段落相似度阈值（0–1，默认 0.6）"
     )

@@ -31,6 +31,8 @@ from checker.ruleset import Ruleset
 DEFAULT_THRESHOLD = 0.6
 SHINGLE = 3
 MIN_PARAGRAPH_CHARS = 30
+# A sentence of last year's found word for word this year is copied when it is at least this long.
+MIN_COPIED_SENTENCE = 8
 # A shingle in more paragraphs than this is boilerplate ("法治政府建设"); it finds no useful candidates.
 MAX_POSTINGS = 200
 _NOT_TEXT = re.compile(r"[^\u4e00-\u9fff0-9A-Za-z]")
@@ -91,7 +93,8 @@ class Comparison:
 
 @dataclass(frozen=True)
 class SharedParagraph:
-    """A paragraph found, nearly word for word, in two different bodies' reports."""
+    """A paragraph found, nearly word for word, in two different bodies' reports (first and second are
+    the reports' paths, first_body and second_body their 报告主体)."""
 
     first: str
     first_line: int
@@ -99,6 +102,8 @@ class SharedParagraph:
     second_line: int
     similarity: float
     text: str
+    first_body: str = ""
+    second_body: str = ""
 
 
 # ---------------------------------------------------------------- near-duplicate paragraphs
@@ -175,32 +180,104 @@ def copied_paragraphs(last: Document, this: Document, threshold: float) -> list[
     return copied
 
 
-def shared_paragraphs(docs: list[tuple[str, Document]], threshold: float = DEFAULT_THRESHOLD) -> list[SharedParagraph]:
+def shared_paragraphs(
+    docs: list[tuple[str, str, Document]], threshold: float = DEFAULT_THRESHOLD
+) -> list[SharedParagraph]:
     """Near-duplicate paragraphs shared between different bodies' reports (template copying).
 
-    `docs` pairs a name (the reporting body, or the path when the body is unknown) with a segmented
-    report; reports with the same name are not compared with each other.
+    `docs` holds (path, body, segmented report); the body is the 报告主体 (or the path when unknown).
+    Reports of the same body are versions of one report, never compared with each other.
     """
     index = ShingleIndex()
-    owners: list[tuple[str, Paragraph]] = []
+    owners: list[tuple[str, str, Paragraph]] = []
     found: list[SharedParagraph] = []
-    for name, document in docs:
+    for path, body, document in docs:
         paragraphs = _comparable(document)
         grams = [shingles(p.text) for p in paragraphs]
         for paragraph, paragraph_grams in zip(paragraphs, grams, strict=True):
             for key, similarity in index.similar(paragraph_grams, threshold):
-                other_name, other = owners[key]
-                if other_name != name:
+                other_path, other_body, other = owners[key]
+                if other_body != body:
                     found.append(
                         SharedParagraph(
-                            other_name, other.line, name, paragraph.line, round(similarity, 3), snippet(paragraph.text)
+                            other_path,
+                            other.line,
+                            path,
+                            paragraph.line,
+                            round(similarity, 3),
+                            snippet(paragraph.text),
+                            other_body,
+                            body,
                         )
                     )
         # Indexed after the queries, so a report is never compared with itself.
         for paragraph, paragraph_grams in zip(paragraphs, grams, strict=True):
             index.add(paragraph_grams)
-            owners.append((name, paragraph))
+            owners.append((path, body, paragraph))
     return found
+
+
+@dataclass(frozen=True)
+class PairSummary:
+    """Two bodies whose reports share paragraphs: how many (in the report with the most), and what share
+    of each body's text they are."""
+
+    first: str
+    second: str
+    paragraphs: int
+    first_share: float
+    second_share: float
+
+
+@dataclass(frozen=True)
+class Copies:
+    """Template copying across a batch: per pair of bodies first, then every shared paragraph."""
+
+    reports: int
+    threshold: float
+    # Each body with its reports (more than one: versions of the same report, not copies).
+    bodies: tuple[tuple[str, tuple[str, ...]], ...]
+    pairs: tuple[PairSummary, ...]
+    shared: tuple[SharedParagraph, ...]
+
+
+def find_copies(docs: list[tuple[str, str, Document]], threshold: float = DEFAULT_THRESHOLD) -> Copies:
+    """Shared paragraphs between different bodies, summarised per pair of bodies (largest share first)."""
+    shared = shared_paragraphs(docs, threshold)
+    bodies: dict[str, list[str]] = {}
+    chars: dict[str, dict[int, int]] = {}
+    for path, body, document in docs:
+        bodies.setdefault(body, []).append(path)
+        chars[path] = {p.line: len(p.text) for p in _comparable(document)}
+    total = {body: sum(sum(chars[path].values()) for path in paths) for body, paths in bodies.items()}
+    pairs: dict[tuple[str, str], list[SharedParagraph]] = {}
+    for item in shared:
+        first, second = sorted((item.first_body, item.second_body))
+        pairs.setdefault((first, second), []).append(item)
+    summaries = []
+    for (first, second), items in pairs.items():
+        used: dict[str, set[tuple[str, int]]] = {first: set(), second: set()}
+        for item in items:
+            used[item.first_body].add((item.first, item.first_line))
+            used[item.second_body].add((item.second, item.second_line))
+        shares = {}
+        for body, marks in used.items():
+            copied = sum(chars[path].get(line, 0) for path, line in marks)
+            shares[body] = round(copied / total[body], 3) if total[body] else 0.0
+        # Versions of one body share the same paragraphs: count them in the report that has the most.
+        per_report: dict[str, int] = {}
+        for marks in used.values():
+            for path, _ in marks:
+                per_report[path] = per_report.get(path, 0) + 1
+        summaries.append(PairSummary(first, second, max(per_report.values()), shares[first], shares[second]))
+    summaries.sort(key=lambda p: (-max(p.first_share, p.second_share), -p.paragraphs, p.first, p.second))
+    return Copies(
+        reports=len(docs),
+        threshold=threshold,
+        bodies=tuple((body, tuple(paths)) for body, paths in bodies.items()),
+        pairs=tuple(summaries),
+        shared=tuple(shared),
+    )
 
 
 # ---------------------------------------------------------------- follow-up
@@ -226,12 +303,35 @@ def _best_passage(
     return best
 
 
-def _sentences(document: Document, scopes: tuple[str, ...], topics: Any, stock: tuple[str, ...]) -> list:
+def _sentences(
+    document: Document, scopes: tuple[str, ...], topics: Any, stock: tuple[str, ...], skip: set[int] | None = None
+) -> list:
+    """(line, text, key terms, areas) of the sentences in `scopes`, leaving out paragraphs in `skip`."""
     return [
         (s.line, s.text, key_bigrams(s.text, stock), topics_of(s.text, topics))
         for p in document.in_scopes(scopes)
+        if not skip or p.index not in skip
         for s in p.sentences
     ]
+
+
+def _new_sentences(candidates: list, last: Document, threshold: float) -> list:
+    """The candidates that are not last year's text again: a sentence found word for word in last year's
+    report, or nearly so (3-gram similarity at the threshold), is copied, not follow-up."""
+    index = ShingleIndex()
+    for paragraph in last.paragraphs:
+        for sentence in paragraph.sentences:
+            index.add(shingles(sentence.text))
+    last_text = _NOT_TEXT.sub("", "".join(match_view(p.text)[0] for p in last.paragraphs))
+    fresh = []
+    for candidate in candidates:
+        view = _NOT_TEXT.sub("", match_view(candidate[1])[0])
+        if len(view) >= MIN_COPIED_SENTENCE and view in last_text:
+            continue
+        if index.similar(shingles(candidate[1]), threshold):
+            continue
+        fresh.append(candidate)
+    return fresh
 
 
 def _repeated(item: Item, this_items: list[Item], threshold: float) -> Passage | None:
@@ -252,7 +352,12 @@ def compare_reports(
     this_facts = gather_facts(this_doc, ruleset.profiles)
     topics = compile_topics(ruleset.data.get("topics", []))
     stock = DEFAULT_STOCK
-    candidates = _sentences(this_doc, ("achievements",), topics, stock)
+    copied = copied_paragraphs(last_doc, this_doc, threshold)
+    copied_lines = {c.this_line for c in copied}
+    # Follow-up is new text about last year's item: copied paragraphs and sentences never count.
+    copied_paragraph_indexes = {p.index for p in this_doc.paragraphs if p.line in copied_lines}
+    candidates = _sentences(this_doc, ("achievements",), topics, stock, copied_paragraph_indexes)
+    candidates = _new_sentences(candidates, last_doc, threshold)
     this_shortcomings = items_in(this_doc, "shortcomings")
     followups: list[FollowUp] = []
     for kind, scope in (("shortcoming", "shortcomings"), ("plan", "plan")):
@@ -260,9 +365,7 @@ def compare_reports(
             passage, score, terms = _best_passage(item, candidates, topics, stock)
             repeated = _repeated(item, this_shortcomings, threshold) if kind == "shortcoming" else None
             followups.append(FollowUp(kind, item.line, snippet(item.head, "")[:40], passage, score, terms, repeated))
-    copied = copied_paragraphs(last_doc, this_doc, threshold)
     body = sum(len(p.text) for p in _comparable(this_doc))
-    copied_lines = {c.this_line for c in copied}
     copied_chars = sum(len(p.text) for p in _comparable(this_doc) if p.line in copied_lines)
     return Comparison(
         last_path=last.path,
@@ -274,65 +377,3 @@ def compare_reports(
         copied_share=round(copied_chars / body, 3) if body else 0.0,
         threshold=threshold,
     )
-
-
-# ---------------------------------------------------------------- output
-
-
-def comparison_to_dict(comparison: Comparison) -> dict[str, Any]:
-    """The comparison as plain JSON-ready data."""
-
-    def passage(p: Passage | None) -> dict[str, Any] | None:
-        return {"line": p.line, "text": p.text} if p else None
-
-    return {
-        "last": {"path": comparison.last_path, "year": comparison.last_year},
-        "this": {"path": comparison.this_path, "year": comparison.this_year},
-        "threshold": comparison.threshold,
-        "copied_share": comparison.copied_share,
-        "copied": [
-            {"this_line": c.this_line, "last_line": c.last_line, "similarity": c.similarity, "text": c.text}
-            for c in comparison.copied
-        ],
-        "followups": [
-            {
-                "kind": f.kind,
-                "line": f.line,
-                "head": f.head,
-                "addressed": passage(f.addressed),
-                "score": f.score,
-                "terms": list(f.terms),
-                "repeated": passage(f.repeated),
-            }
-            for f in comparison.followups
-        ],
-        "addressed": comparison.addressed_count,
-        "total": len(comparison.followups),
-    }
-
-
-def render_comparison_terminal(comparison: Comparison) -> str:
-    """The comparison as text for a terminal, in Chinese, every claim with its line."""
-    lines = [
-        f"上一年度：{comparison.last_path}（{comparison.last_year or '年度不明'}）",
-        f"本年度：  {comparison.this_path}（{comparison.this_year or '年度不明'}）",
-        "",
-        f"回应上年不足和安排：{comparison.addressed_count}/{len(comparison.followups)} 项在本年度成效中找到对应内容",
-    ]
-    labels = {"shortcoming": "上年不足", "plan": "上年安排"}
-    for f in comparison.followups:
-        lines.append(f"  [{labels[f.kind]}] 第{f.line}行 {f.head}")
-        if f.addressed:
-            lines.append(f"      ✓ 本年第{f.addressed.line}行：{f.addressed.text}")
-        else:
-            lines.append("      ✗ 本年度成效中未见对应内容")
-        if f.repeated:
-            lines.append(f"      ! 本年第{f.repeated.line}行又列为不足：{f.repeated.text}")
-    lines += [
-        "",
-        f"与上年雷同的段落：{len(comparison.copied)} 段，占本年度正文 {comparison.copied_share:.0%}"
-        f"（字符三元组 Jaccard 相似度 ≥ {comparison.threshold:g}）",
-    ]
-    for c in comparison.copied:
-        lines.append(f"  本年第{c.this_line}行 ≈ 上年第{c.last_line}行（相似度 {c.similarity:.2f}）：{c.text}")
-    return "\n".join(lines) + "\n"

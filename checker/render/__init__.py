@@ -17,6 +17,8 @@ from checker.render.model import Run
 TEXT_FORMATS = ("terminal", "json", "markdown", "html", "sarif", "junit", "github", "csv")
 BINARY_FORMATS = ("docx", "xlsx")
 FORMATS = TEXT_FORMATS + BINARY_FORMATS
+# What `fzcheck compare` and `fzcheck copies` write (checker.render.comparison).
+COMPARE_FORMATS = ("terminal", "json", "markdown", "html")
 # Module per format (imported only when that format is asked for: rich and xml cost start-up time).
 _MODULES = {
     "json": "json_report",

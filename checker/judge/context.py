@@ -21,6 +21,7 @@ from checker.results import Evidence
 from checker.ruleset import Ruleset
 
 SNIPPET = 110
+CN_NUMERALS = "一二两三四五六七八九十百千"
 
 
 @dataclass(frozen=True)
@@ -43,9 +44,12 @@ class Context:
         units = "|".join(re.escape(u) for u in sorted(ruleset.data.get("quantity_units", []), key=len, reverse=True))
         self._unit_lists: dict[tuple[str, tuple[str, ...] | None], list[Unit]] = {}
         self._joined: dict[tuple[str, tuple[str, ...] | None], tuple[str, list[int]]] = {}
+        # A number is read from the start of its run of numerals, and spaces are taken whole (possessive):
+        # the leftmost match is the same, but a run of 100,000 digits or spaces is no longer tried from
+        # each of its characters (which made the search quadratic, or worse with the spaces).
         self.quantity = re.compile(
-            rf"\d+(?:\.\d+)?\s*(?:余|多)?\s*(?:万|亿)?\s*(?:{ruleset.conventions.unit_pattern.pattern})"
-            rf"|[一二两三四五六七八九十百千]+(?:余|多)?(?:{units or '次|场|件|期|名|人次|批'})(?!事)"
+            rf"(?<!\d)\d+(?:\.\d+)?\s*+(?:余|多)?\s*+(?:万|亿)?\s*+(?:{ruleset.conventions.unit_pattern.pattern})"
+            rf"|(?<![{CN_NUMERALS}])[{CN_NUMERALS}]+(?:余|多)?(?:{units or '次|场|件|期|名|人次|批'})(?!事)"
         )
 
     @cached_property

@@ -192,11 +192,12 @@ def _frame(lines: list[_Line], conventions: Conventions) -> tuple[int, int, list
             break
     # Link lists such as 热门词汇 / 地方政府网站 sit just above the copyright line.
     start = footer
+    chrome_set = set(chrome)
     for i in range(footer - 1, last_prose, -1):
         text = lines[i].text
         if not text:
             continue
-        if _is_nav(text, conventions) or i in chrome:
+        if _is_nav(text, conventions) or i in chrome_set:
             start = i
             continue
         break
@@ -286,11 +287,12 @@ def segment(source: SourceDocument, conventions: Conventions) -> Document:
             i -= 1
             continue
         if _is_signature_line(text, conventions) and i > last_prose - 1:
-            signature.insert(0, Field(text, lines[i].number))
+            signature.append(Field(text, lines[i].number))
             end = i
             i -= 1
             continue
         break
+    signature.reverse()  # read from the bottom up; appended and turned once (not inserted at the front)
 
     body: list[_Line] = []
     for k in range(body_start, end):

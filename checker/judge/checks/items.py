@@ -79,21 +79,23 @@ def items_in(document: Document, scope: str) -> list[Item]:
         return []
     marked = [p for p in body if p.level >= 2]
     if marked:
-        items: list[Item] = []
+        # Each item's paragraphs are gathered first and joined once: adding them one by one to a growing
+        # text made a long item quadratic.
+        groups: list[list[Paragraph]] = []
         for paragraph in body:
-            if paragraph.level >= 2 or not items:
-                items.append(
-                    Item(
-                        paragraph.text,
-                        paragraph.heading or _head(paragraph.text, scope),
-                        paragraph.line,
-                        (paragraph.index,),
-                    )
-                )
+            if paragraph.level >= 2 or not groups:
+                groups.append([paragraph])
             else:
-                last = items[-1]
-                items[-1] = Item(last.text + paragraph.text, last.head, last.line, (*last.paragraphs, paragraph.index))
-        return items
+                groups[-1].append(paragraph)
+        return [
+            Item(
+                "".join(p.text for p in group),
+                group[0].heading or _head(group[0].text, scope),
+                group[0].line,
+                tuple(p.index for p in group),
+            )
+            for group in groups
+        ]
     result: list[Item] = []
     for paragraph in body:
         result += _split_enumerated(paragraph, scope)

@@ -37,10 +37,13 @@ def amount_pattern(units: list[str]) -> re.Pattern[str]:
     rather than matched by a leading lazy group, which made every position of a text a match attempt.
     """
     unit = "|".join(re.escape(u) for u in sorted(units, key=len, reverse=True))
-    number = rf"\d+(?:\.\d+)?|{CN_NUMERAL}+"
+    # A number starts where its run of numerals (and the spaces before it) starts, and spaces are taken
+    # whole: the leftmost match is unchanged, but a long run of digits or spaces is not tried again
+    # from each of its characters, which made a search quadratic (cubic with the spaces).
+    number = rf"(?<!\d)\d+(?:\.\d+)?|(?<!{CN_NUMERAL}){CN_NUMERAL}+"
     return re.compile(
-        rf"(?P<hedge>近|约|超过|逾|共计|共|达)?\s*(?P<number>{number})\s*"
-        rf"(?P<more>余|多)?\s*(?P<mag>万|亿|千|百)?\s*(?P<more2>余|多)?\s*(?P<unit>{unit})"
+        rf"(?:(?P<hedge>近|约|超过|逾|共计|共|达)|(?<!\s))\s*+(?P<number>{number})\s*+"
+        rf"(?P<more>余|多)?\s*+(?P<mag>万|亿|千|百)?\s*+(?P<more2>余|多)?\s*+(?P<unit>{unit})"
     )
 
 

@@ -11,6 +11,7 @@ a false alarm costs a reviewer more than a missed one.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -24,13 +25,14 @@ if TYPE_CHECKING:
     from checker.ruleset import Rule
 
 _BOOK_TITLE = re.compile(r"《[^》]{0,60}》")
+# Spaces are taken whole (possessive): the matches are the same, without trying every split of a long run.
 _RATE = re.compile(
-    r"(?P<stem>[\u4e00-\u9fff]{1,8}?)率\s*(?:约为|约|为|达到|达|是|均为|均达|保持|提升至|提高到|提高至)?\s*"
-    r"(?P<value>\d+(?:\.\d+)?)\s*%"
+    r"(?P<stem>[\u4e00-\u9fff]{1,8}?)率\s*+(?:约为|约|为|达到|达|是|均为|均达|保持|提升至|提高到|提高至)?\s*+"
+    r"(?P<value>\d+(?:\.\d+)?)\s*+%"
 )
-_SHARE = re.compile(r"占(?:总数|总量|全部|比)?(?:的)?\s*(?P<value>\d+(?:\.\d+)?)\s*%")
+_SHARE = re.compile(r"占(?:总数|总量|全部|比)?(?:的)?\s*+(?P<value>\d+(?:\.\d+)?)\s*+%")
 _GROWTH = re.compile(r"同比|环比|增长|上升|增加|提高|提升|下降|减少|降低|增幅|降幅|较去年|较上年|比上年|比去年")
-_FALL = re.compile(r"(?:下降|减少|降低)(?:了)?\s*(?P<value>\d+(?:\.\d+)?)\s*%")
+_FALL = re.compile(r"(?:下降|减少|降低)(?:了)?\s*+(?P<value>\d+(?:\.\d+)?)\s*+%")
 # How much of the words before 率 name the rate itself: 调解成功率, 全程网办率, 出庭应诉率 (the words
 # before them, "县政务服务事项", say what is counted, not which share).
 RATE_NAME_CHARS = 4
@@ -86,6 +88,13 @@ def _decimals(value: str) -> int:
 
 
 # What may stand between a total and its 其中 list: "共排查412件，…，调解成功率96.6%，其中…".
+# How far back a claim looks for its counts, so that a sentence of thousands of counts (a flattened
+# table) costs time in proportion to its length: a rate or share is held against the counts nearest
+# before it, a 其中 list against a total at most this many characters before it, and a list has at most
+# so many parts. Real reports need far less (the corpus: 8 counts, 21 characters, 5 parts).
+MAX_COUNTS_BACK = 16
+MAX_TOTAL_DISTANCE = 160
+MAX_PARTS = 50
 _RATE_CLAUSE = re.compile(
     r"[,，、;]?[\u4e00-\u9fff\d]{0,16}?率[\u4e00-\u9fff]{0,3}\d+(?:\.\d+)?%[,，、;]?|[,，][\u4e00-\u9fff\d]{0,16}?[,，]"
 )
@@ -132,10 +141,12 @@ class _Checker:
     def _rates(
         self, text: str, line: int, earlier: list[Located], here: list[Located], previous: list[Located]
     ) -> None:
+        ends = [a.amount.end for a in here]
+        previous = previous[-MAX_COUNTS_BACK:]
         for rate in _RATE.finditer(text):
             stem, raw = rate.group("stem"), rate.group("value")
             value = float(raw)
-            before = [a for a in here if a.amount.end <= rate.start()]
+            before = _nearest_before(earlier, here, ends, rate.start())
             context = text[max(0, rate.start() - 8) : rate.start()] + stem
             if value > 100:
                 if not _GROWTH.search(context):
@@ -143,21 +154,22 @@ class _Checker:
                         (line, f"{stem}率 {value:g}% 超过 100%，比率不可能大于 100%：{snippet(text, stem)}")
                     )
                 continue
-            if not self._recompute(stem + "率", raw, line, earlier + before, text, stem) and previous and not earlier:
+            if not self._recompute(stem + "率", raw, line, before, text, stem) and previous and not earlier:
                 # "审结934件，…。通过调解和解方式结案276件，调解和解率29.6%": the total is a clause earlier.
                 self._recompute_across(stem + "率", raw, line, previous, before, text, stem)
 
     def _shares(self, text: str, line: int, earlier: list[Located], here: list[Located]) -> None:
+        ends = [a.amount.end for a in here]
         for share in _SHARE.finditer(text):
             raw = share.group("value")
             if float(raw) > 100:
                 self.problems.append((line, f"占比 {raw}% 超过 100%：{snippet(text, share.group(0))}"))
                 continue
-            before = [a for a in here if a.amount.end <= share.start()]
-            if len(earlier + before) < 2:
+            before = _nearest_before(earlier, here, ends, share.start())
+            if len(before) < 2:
                 continue
-            part = (earlier + before)[-1]
-            totals = [a for a in (earlier + before)[:-1] if _same_class(a.amount.unit, part.amount.unit, self.classes)]
+            part = before[-1]
+            totals = [a for a in before[:-1] if _same_class(a.amount.unit, part.amount.unit, self.classes)]
             if totals:
                 self._compare("占比", raw, line, part, totals[-1], text)
 
@@ -253,18 +265,22 @@ class _Checker:
 
     def _parts(self, text: str, line: int, here: list[Located]) -> None:
         """其中 X > 共 Y, and the listed parts together more than the total when they share its unit."""
+        ends = [a.amount.end for a in here]
+        starts = [a.amount.start for a in here]
+        largest = _largest_so_far(here)
         for at in (m.start() for m in re.finditer("其中", text)):
-            totals = [a for a in here if a.amount.end <= at and at - a.amount.end <= 8]
-            if totals:
-                total = totals[-1]
+            count = bisect_right(ends, at)
+            if count and at - ends[count - 1] <= 8:
+                total = here[count - 1]
             else:
                 # "共排查412件，成功调解398件，调解成功率96.6%，其中…": past a rate clause the list may break down
                 # any earlier count; only the largest is safe to hold the parts against.
-                earlier = [a for a in here if a.amount.end <= at and _RATE_CLAUSE.search(text[a.amount.end : at])]
-                if not earlier:
+                past = _last_past_rate_clause(text, at, ends, count)
+                if past is None:
                     continue
-                total = max(earlier, key=lambda a: a.amount.value)
-            parts = self._list_after(text, at, here)
+                total = here[largest[past]]
+            first = bisect_left(starts, at + 2)
+            parts = self._list_after(text, at, here[first : first + MAX_PARTS])
             if not parts:
                 continue
             self.checked.append({"line": line, "total": total.amount.text, "parts": [p[1] for p in parts]})
@@ -298,18 +314,17 @@ class _Checker:
                         )
                     )
 
-    def _list_after(self, text: str, at: int, here: list[Located]) -> list[tuple[float, str, str | None, bool]]:
-        """The parts listed after 其中: (value, text, unit or None when the unit was lost, hedged)."""
+    def _list_after(self, text: str, at: int, following: list[Located]) -> list[tuple[float, str, str | None, bool]]:
+        """The parts listed after 其中, from the amounts `following` it: (value, text, unit or None when the
+        unit was lost, hedged)."""
         parts: list[tuple[float, str, str | None, bool]] = []
         position = at + 2
-        following = [a for a in here if a.amount.start >= position]
         for amount in following:
-            gap = text[position : amount.amount.start]
+            if not parts and amount.amount.start - position > 14:
+                break
             label_start = amount.amount.start - len(amount.amount.label)
             between = text[position:label_start]
             if parts and not (between and all(c in _LIST_SEPARATORS for c in between)) and between:
-                break
-            if not parts and len(gap) > 14:
                 break
             # A list item whose number lost its unit sits before this amount: "村居调委会268各级…" is not it;
             # lost units are only read at the end of a list (below).
@@ -331,6 +346,45 @@ class _Checker:
                         f"下降 {fall.group('value')}% 超过 100%，数量不可能减少一倍以上：{snippet(text, fall.group(0))}",
                     )
                 )
+
+
+def _nearest_before(earlier: list[Located], here: list[Located], ends: list[int], at: int) -> list[Located]:
+    """The counts (of the sentence before, then of this one up to `at`) nearest before `at`, at most
+    MAX_COUNTS_BACK of them, in order."""
+    count = bisect_right(ends, at)
+    nearest = here[max(0, count - MAX_COUNTS_BACK) : count]
+    missing = MAX_COUNTS_BACK - len(nearest)
+    return (earlier[-missing:] if missing and earlier else []) + nearest
+
+
+def _largest_so_far(amounts: list[Located]) -> list[int]:
+    """For each amount, the index of the first largest one up to it: max() over a prefix, in one pass."""
+    found: list[int] = []
+    for index, amount in enumerate(amounts):
+        if not found or amount.amount.value > amounts[found[-1]].amount.value:
+            found.append(index)
+        else:
+            found.append(found[-1])
+    return found
+
+
+def _last_past_rate_clause(text: str, at: int, ends: list[int], count: int) -> int | None:
+    """The last of the first `count` counts (`ends`: where each count ends) with a rate clause between it
+    and `at`, looking back at most MAX_COUNTS_BACK counts and MAX_TOTAL_DISTANCE characters; None if none.
+
+    Each earlier count's stretch holds the later ones', so whether a stretch holds a rate clause changes
+    once along the counts: bisection finds the change with a few bounded searches."""
+    low = max(0, count - MAX_COUNTS_BACK, bisect_left(ends, at - MAX_TOTAL_DISTANCE, 0, count))
+    if low >= count or not _RATE_CLAUSE.search(text, ends[low], at):
+        return None
+    high = count - 1
+    while low < high:  # the stretch from ends[low] holds one; find the last count whose stretch does
+        middle = (low + high + 1) // 2
+        if _RATE_CLAUSE.search(text, ends[middle], at):
+            low = middle
+        else:
+            high = middle - 1
+    return low
 
 
 def stats_consistency(rule: Rule, context: Context) -> Finding:

@@ -46,9 +46,11 @@ _BLOCK_TAGS = {
 _CJK = re.compile(r"[\u3400-\u9fff]")
 _SPACES = re.compile(r"[ \t\r\n\f\v\u00a0\u2002\u2003\u2009\u200b\ufeff]+")
 # Whole lines that are page chrome even when they sit inside the article container.
+# Each tool word is taken whole with what follows it (an atomic group): a line of twenty tool words and
+# something else was otherwise tried in every way of sharing its spaces between the words, 3^20 ways.
 _CHROME_LINE = re.compile(
-    r"^(?:[【\[]?\s*(?:打印(?:本页|此页)?|关闭(?:窗口|本页)?|返回顶部|收藏|分享(?:到)?|字号|纠错)\s*[】\]]?[\s:：|]*)+"
-    r"(?:[大中小]\s*)*$|扫一扫在手机打开当前页|^分享到[:：]|^字号[:：]|^【\s*字体|^\[?\s*字体[:：]|^责任编辑[:：]|^您(?:当前|现在)?"
+    r"^(?>[【\[]?\s*+(?:打印(?:本页|此页)?|关闭(?:窗口|本页)?|返回顶部|收藏|分享(?:到)?|字号|纠错)\s*+[】\]]?[\s:：|]*+)+"
+    r"(?:[大中小]\s*+)*+$|扫一扫在手机打开当前页|^分享到[:：]|^字号[:：]|^【\s*字体|^\[?\s*字体[:：]|^责任编辑[:：]|^您(?:当前|现在)?"
     r"(?:所在)?的?位置|^当前位置[:：]|^上一篇[:：]|^下一篇[:：]|^相关(?:链接|文章|阅读|新闻|稿件)|^附件下载[:：]?$"
     r"|^(?:访问量|浏览次数|阅读次数|点击数)[:：]"
 )
@@ -92,7 +94,9 @@ _SIBLING_SHARE = 0.25
 _PARAGRAPH_TAGS = {"p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "dt", "dd", "pre", "blockquote", "center"}
 # An element named like chrome but holding more Chinese than this is probably the article under an odd name.
 _MAX_CHROME_HANZI = 200
-_TITLE_SEPARATORS = re.compile(r"\s*(?:[_|｜]|--|—+|\s-\s|-(?=[^\d]))\s*")
+# Spaces are taken whole, and a separator never starts inside a run of spaces (only where the run starts):
+# the same pieces, without trying each position of a long run of spaces.
+_TITLE_SEPARATORS = re.compile(r"(?:(?!\s)|(?<!\s))\s*+(?:[_|｜]|--|—+|\s-\s|-(?=[^\d]))\s*+")
 
 
 def load_html(data: bytes, path: str, encoding: str | None = None) -> SourceDocument:

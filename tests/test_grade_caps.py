@@ -90,6 +90,7 @@ def test_deleted_chapter_is_graded_fail_with_the_reason_first(without_shortcomin
     assert "等级不高于不合格" in first_line and card.index("存在的不足") < card.index("文件")
     html = page.read_text(encoding="utf-8")
     assert html.index('class="veto"') < html.index('class="scorebox"')
+    assert '<div class="grade g-bad">不合格</div>' in html  # red, although the score alone is 良好
     assert re.search(r"<p><b>等级不高于不合格</b>：缺少[^<]*“存在的不足”部分</p>", html)
 
 

@@ -124,7 +124,8 @@ def build_parser() -> argparse.ArgumentParser:
         "-f",
         action="append",
         metavar="FORMAT[:FILE]",
-        help=f"输出格式：{' '.join(FORMATS)}（默认 terminal）；可多次指定，FORMAT:FILE 写入文件",
+        help=f"输出格式：{' '.join(FORMATS)}（默认 terminal）；可多次指定，FORMAT:FILE 写入文件，"
+        "FORMAT:目录/ 每份报告写一个文件（html 另写 index.html）；docx、xlsx 只能写入文件",
     )
     check.add_argument("--output", "-o", metavar="FILE", help="把（唯一一个未指定文件的）输出写入 FILE")
     check.add_argument(

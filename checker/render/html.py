@@ -29,6 +29,7 @@ from checker.render.model import (
     points_by,
     problems,
     ranking,
+    status_counts,
     status_label,
 )
 from checker.results import (
@@ -189,8 +190,11 @@ class RunView:
     errors: tuple[tuple[str, str], ...] = field(default_factory=tuple)
 
 
-def grade_class(score: float) -> str:
-    return "g-ok" if score >= 75 else "g-mid" if score >= 60 else "g-bad"
+def grade_class(result: ReportResult) -> str:
+    """The grade's colour: by score, red whatever the score when a veto capped the grade."""
+    if result.caps:
+        return "g-bad"
+    return "g-ok" if result.score >= 75 else "g-mid" if result.score >= 60 else "g-bad"
 
 
 def element_view(element: ElementVerdict, prefix: str, line_numbers: set[int]) -> ElementView:
@@ -228,7 +232,7 @@ def card_view(result: ReportResult, prefix: str) -> CardView:
                 names = hits.setdefault(evidence.line, [])
                 if element.name not in names:
                     names.append(element.name)
-    counts = {s: sum(1 for x in result.elements if x.status == s) for s in STATUS_LABELS}
+    counts = status_counts(result)
     views = {element.id: element_view(element, prefix, line_numbers) for element in result.elements}
     groups = tuple(
         (label, tuple(views[x.id] for x in result.elements if x.group == group))
@@ -238,8 +242,8 @@ def card_view(result: ReportResult, prefix: str) -> CardView:
     return CardView(
         result=result,
         prefix=prefix,
-        summary="，".join(f"{STATUS_LABELS[s]} {n}" for s, n in counts.items() if n),
-        grade_class=grade_class(result.score),
+        summary="，".join(f"{label} {n}" for label, n in counts.items()),
+        grade_class=grade_class(result),
         profile_source=PROFILE_SOURCE_LABELS.get(result.profile_source, result.profile_source),
         problems=tuple(views[x.id] for x in problems(result)),
         groups=groups,

@@ -146,6 +146,17 @@ def status_label(element: ElementVerdict) -> str:
     return OPTIONAL_ABSENT if is_optional_absent(element) else STATUS_LABELS[element.status]
 
 
+def status_counts(result: ReportResult) -> dict[str, int]:
+    """How many elements have each status as a reader sees it, in the order 通过, 部分, 缺失, 未写（可选）,
+    不适用, 无法判断 (statuses no element has are left out)."""
+    order = [STATUS_LABELS[PASS], STATUS_LABELS[PARTIAL], STATUS_LABELS[FAIL], OPTIONAL_ABSENT]
+    order += [STATUS_LABELS[NOT_APPLICABLE], STATUS_LABELS[UNKNOWN]]
+    counts = dict.fromkeys(order, 0)
+    for element in result.elements:
+        counts[status_label(element)] += 1
+    return {label: n for label, n in counts.items() if n}
+
+
 def points_lost(element: ElementVerdict) -> float:
     return round(element.weight - element.points, 2)
 

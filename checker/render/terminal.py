@@ -18,6 +18,7 @@ from checker.render.model import (
     points_lost,
     problems,
     short_paths,
+    status_counts,
     status_label,
 )
 from checker.render.model import ranking as ranked
@@ -108,11 +109,7 @@ def _header(result: ReportResult) -> Table:
         f"{result.profile_name}（{PROFILE_SOURCE_LABELS.get(result.profile_source, result.profile_source)}）",
     )
     grid.add_row("发布日期", result.published or "（未知）")
-    counts: dict[str, int] = {}
-    for element in result.elements:
-        label = status_label(element)
-        counts[label] = counts.get(label, 0) + 1
-    grid.add_row("要素", "，".join(f"{label} {n}" for label, n in counts.items()))
+    grid.add_row("要素", "，".join(f"{label} {n}" for label, n in status_counts(result).items()))
     return grid
 
 
@@ -166,15 +163,14 @@ def scorecard(result: ReportResult, verbose: bool = False, problems_only: bool =
             if elements:
                 parts.append(Text(f"\n{label}", style="bold underline"))
                 parts.append(_group_table(elements, verbose))
-    colour = "green" if result.score >= 75 else "yellow" if result.score >= 60 else "red"
+    colour = "red" if result.caps else "green" if result.score >= 75 else "yellow" if result.score >= 60 else "red"
     grade = result.grade
     if result.grade_by_score and result.grade_by_score != result.grade:
         grade += f"（按得分为{result.grade_by_score}）"
     title = Text.assemble(
         ("法治政府建设年度报告检查  ", "bold"), (f"得分 {result.score:.1f}  等级 {grade}", f"bold {colour}")
     )
-    border = "red" if result.caps else colour
-    return Panel(Group(*parts), title=title, title_align="left", border_style=border)
+    return Panel(Group(*parts), title=title, title_align="left", border_style=colour)
 
 
 # Below these widths the ranking leaves out the year, then the file and the partial count (the 报告主体

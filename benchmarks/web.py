@@ -170,6 +170,23 @@ def load(url: str, clients: int, requests: int, deadline: float, body: bytes, co
     return figures
 
 
+def in_process_ms(data: bytes, name: str, count: int = 50) -> float:
+    """CPU ms per check of the same report in this process (check and its JSON, as a worker does it):
+    what the machine gives the checker right now, to read the server's figures against."""
+    from dataclasses import replace
+
+    from checker.batch import Job, check_one, make_checker
+
+    job = replace(Job(), json_batch=False)
+    checker = make_checker(job)
+    for _ in range(5):
+        check_one(checker, job, name, None, data)
+    started = time.process_time()
+    for _ in range(count):
+        check_one(checker, job, name, None, data)
+    return (time.process_time() - started) / count * 1000
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--clients", type=int, default=8)
@@ -213,6 +230,11 @@ def main() -> None:
                 f"p95 {statistics.median(r.percentile(0.95) for r in runs):.1f} ms, "
                 f"{statistics.median(r.rate for r in runs):.0f} checks/s, errors {sum(r.errors for r in runs)}"
             )
+        baseline = in_process_ms(data, args.report.name)
+        print(
+            f"same report in one process (check + JSON, CPU): {baseline:.1f} ms, i.e. at most "
+            f"{(os.cpu_count() or 1) * 1000 / baseline:.0f} checks/s on {os.cpu_count()} CPUs with nothing else running"
+        )
         print(f"machine: {os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f} at the end")
     finally:
         if server:

@@ -63,6 +63,29 @@ def test_a_busy_port_is_one_line(capsys):
     assert "无法在 127.0.0.1:" in capsys.readouterr().err
 
 
+def test_the_configuration_and_rule_packs_work_as_in_check(tmp_path, monkeypatch):
+    from checker.cli.parser import build_parser
+    from checker.cli.serve import serve_settings
+    from tests.web_support import running
+
+    root = Path(__file__).resolve().parent.parent
+    (tmp_path / ".fzcheck.yaml").write_text(
+        f"rules: [{root / 'rules' / 'packs' / 'chongqing.yaml'}]\ndisable:\n  content.emergency_response: 无此职责\n",
+        encoding="utf-8",
+    )
+    monkeypatch.chdir(tmp_path)
+    args = build_parser().parse_args(["serve", "--profile", "township", "--workers", "1"])
+    settings = serve_settings(args)
+    assert settings.job.options.profile == "township"
+    with running(settings) as address:
+        report = check(address, [("a.txt", (SEEDS / "003_de700f0da81c1964.txt").read_bytes())]).json()["reports"][0]
+    assert report["profile"] == "township"
+    elements = {e["id"]: e for e in report["elements"]}
+    assert "chongqing.yukuaiban" in elements
+    assert elements["content.emergency_response"]["status"] == "n/a"
+    assert elements["content.emergency_response"]["note"].endswith("无此职责")
+
+
 @pytest.fixture(scope="module")
 def served(tmp_path_factory):
     """`fzcheck serve --port 0 --token …` as a separate process with its own empty temporary folder."""

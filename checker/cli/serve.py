@@ -9,9 +9,13 @@ import os
 import socket
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from checker.cli.parser import EXIT_OK
 from checker.errors import UsageError
+
+if TYPE_CHECKING:
+    from checker.web.app import Settings
 
 TOKEN_ENV = "FZCHECK_TOKEN"
 MIN_TOKEN_CHARS = 12
@@ -57,17 +61,13 @@ def _bind(host: str, port: int) -> socket.socket:
     return sock
 
 
-def run_serve(args: argparse.Namespace) -> int:
-    try:
-        import uvicorn
-
-        from checker.web.app import Settings, create_app
-    except ImportError as exc:
-        raise UsageError(f'fzcheck serve 需要网页组件（缺少 {exc.name}）：pip install "fzcheck[web]"') from None
+def serve_settings(args: argparse.Namespace) -> Settings:
+    """What the server runs with: the same configuration and rule packs as `check`, and the limits."""
     from checker.batch import Job, default_jobs
     from checker.cli.check import load_setup
     from checker.pipeline import CheckOptions
     from checker.render.model import catalog_of
+    from checker.web.app import Settings
     from checker.web.checking import Catalog
     from checker.web.upload import Limits
 
@@ -76,7 +76,7 @@ def run_serve(args: argparse.Namespace) -> int:
     # Workers load the rule packs themselves; absolute paths do not depend on where they run.
     rules = tuple(str(Path(rule).resolve()) for rule in rules)
     options = CheckOptions(profile=args.profile or config.profile, max_bytes=args.max_bytes, extra_rules=rules)
-    settings = Settings(
+    return Settings(
         job=Job(options, config),
         catalog=Catalog(ruleset.name, catalog_of(ruleset), config),
         limits=Limits(file_bytes=args.max_bytes, files=args.max_files, request_bytes=args.max_request_bytes),
@@ -84,6 +84,16 @@ def run_serve(args: argparse.Namespace) -> int:
         workers=args.workers or default_jobs(),
         token=token,
     )
+
+
+def run_serve(args: argparse.Namespace) -> int:
+    try:
+        import uvicorn
+
+        from checker.web.app import create_app
+    except ImportError as exc:
+        raise UsageError(f'fzcheck serve 需要网页组件（缺少 {exc.name}）：pip install "fzcheck[web]"') from None
+    settings = serve_settings(args)
     sock = _bind(args.host, args.port)
     host, port = sock.getsockname()[:2]
     shown = f"[{host}]" if ":" in host else host

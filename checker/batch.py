@@ -14,6 +14,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from functools import partial
 
+from checker.budget import TimeLimitExceeded
 from checker.config import Config, adjust
 from checker.errors import FzcheckError, InputError
 from checker.judge.score import grade
@@ -51,6 +52,8 @@ class Outcome:
     rendered: str | None = None
     # The error is a fault of the checker (a bug, memory exhausted), not of the input.
     internal: bool = False
+    # The report took longer than the job's time limit (CheckOptions.time_limit) and was stopped.
+    timed_out: bool = False
 
 
 def default_jobs() -> int:
@@ -75,6 +78,8 @@ def check_one(checker: Checker, job: Job, path: str, problem: str | None = None,
         result = checker.check_path(path) if data is None else checker.check_data(data, path)
     except InputError as exc:
         return Outcome(path, error=exc.problem)
+    except TimeLimitExceeded as exc:
+        return Outcome(path, error=str(exc), timed_out=True)
     except FzcheckError as exc:
         return Outcome(path, error=str(exc))
     except Exception as exc:  # a bug met on one odd file must not lose the other 999 results

@@ -44,6 +44,8 @@ class Config:
     weights: dict[str, float] = field(default_factory=dict)
     fail_under: float | None = None
     required: tuple[str, ...] = ()
+    # Seconds one report may take (0: no limit); None when the file does not say.
+    time_limit: float | None = None
     # Where each key was written, as "disable/content.x" → line, for errors found after loading.
     lines: dict[str, int] = field(default_factory=dict, compare=False, repr=False)
 
@@ -111,6 +113,7 @@ def load_config(path: Path) -> Config:
         disable=dict(data.get("disable", {})),
         weights={k: float(v) for k, v in data.get("weights", {}).items()},
         fail_under=float(data["fail_under"]) if "fail_under" in data else None,
+        time_limit=float(data["time_limit"]) if "time_limit" in data else None,
         required=tuple(data.get("required", [])),
         lines={"/".join(map(str, key)): line for key, line in lines.items()},
     )

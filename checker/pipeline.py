@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 
+from checker.budget import DEFAULT_TIME_LIMIT, Budget
 from checker.judge.context import Context
 from checker.judge.evaluate import evaluate_rule
 from checker.judge.facts import gather_facts
@@ -28,6 +30,8 @@ class CheckOptions:
     encoding: str | None = None
     max_bytes: int = DEFAULT_MAX_BYTES
     extra_rules: tuple[str, ...] = ()
+    # Seconds one report may take, loading included (None: no limit); see checker.budget.
+    time_limit: float | None = DEFAULT_TIME_LIMIT
 
 
 class Checker:
@@ -43,15 +47,35 @@ class Checker:
             self._by_profile[profile] = build_ruleset(self.base.files[0], profile, self.base.files[1:])
         return self._by_profile[profile]
 
-    def check_source(self, source: SourceDocument) -> ReportResult:
-        """Check an already loaded report."""
+    def budget(self) -> Budget:
+        """A fresh time budget for one report, as the options set it."""
+        return Budget(self.options.time_limit)
+
+    def check_source(self, source: SourceDocument, budget: Budget | None = None) -> ReportResult:
+        """Check an already loaded report within its time budget (TimeLimitExceeded past it)."""
+        budget = budget or self.budget()
+        with budget.armed():
+            result = self._check(source, budget)
+            budget.finish()
+        return result
+
+    def _check(self, source: SourceDocument, budget: Budget) -> ReportResult:
+        budget.enter("script")
         source = in_simplified(source)
+        budget.enter("segment")
         document = segment(source, self.base.conventions)
+        budget.enter("facts")
         facts = gather_facts(document, self.base.profiles, self.options.profile, self.options.published)
         ruleset = self.ruleset_for(facts.profile)
+        budget.enter("context")
         context = Context(document, facts, ruleset)
-        elements = [verdict(rule, evaluate_rule(rule, context)) for rule in ruleset.rules]
+        elements = []
+        for rule in ruleset.rules:
+            budget.enter(f"rule:{rule.id}")
+            elements.append(verdict(rule, evaluate_rule(rule, context)))
+        budget.enter("locations")
         elements = _with_locations(elements, source, document)
+        budget.enter("result")
         total = score(elements)
         grade, caps = graded(ruleset, total, elements)
         spec = next(p for p in ruleset.profiles if p.id == facts.profile)
@@ -78,15 +102,20 @@ class Checker:
         return result if source.script == SIMPLIFIED else _in_original_script(result, source)
 
     def check_path(self, path: str) -> ReportResult:
-        """Load and check one report file ("-" for standard input)."""
+        """Load and check one report file ("-" for standard input); loading counts against the time limit."""
         options = self.options
-        source = load_report(path, options.input_format, options.encoding, options.max_bytes)
-        return self.check_source(source)
+        return self._loaded(lambda: load_report(path, options.input_format, options.encoding, options.max_bytes))
 
     def check_data(self, data: bytes, path: str) -> ReportResult:
         """Check a report whose bytes are already in memory (an upload); `path` only names it."""
         options = self.options
-        return self.check_source(load_data(data, path, options.input_format, options.encoding))
+        return self._loaded(lambda: load_data(data, path, options.input_format, options.encoding))
+
+    def _loaded(self, load: Callable[[], SourceDocument]) -> ReportResult:
+        budget = self.budget()
+        with budget.armed():
+            budget.enter("load")
+            return self.check_source(load(), budget)
 
 
 def _with_locations(elements: list[ElementVerdict], source: SourceDocument, document: Document) -> list[ElementVerdict]:

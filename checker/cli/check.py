@@ -128,6 +128,14 @@ def load_setup(args: argparse.Namespace) -> tuple[Config, tuple[str, ...], Rules
     return config, rules, ruleset
 
 
+def time_limit(chosen: float | None, config: Config) -> float | None:
+    """Seconds per report: the option, else the configuration, else the default; 0 means none."""
+    from checker.budget import DEFAULT_TIME_LIMIT
+
+    seconds = next((s for s in (chosen, config.time_limit) if s is not None), DEFAULT_TIME_LIMIT)
+    return seconds or None
+
+
 def run_check(args: argparse.Namespace) -> int:
     from checker.batch import Job, default_jobs, run
     from checker.pipeline import Checker, CheckOptions
@@ -144,6 +152,7 @@ def run_check(args: argparse.Namespace) -> int:
         encoding=args.encoding,
         max_bytes=args.max_bytes,
         extra_rules=rules,
+        time_limit=time_limit(args.time_limit, config),
     )
     skipped: list[str] = []
     items = _without_outputs(report_paths(args.paths, skipped), outputs, args.paths)

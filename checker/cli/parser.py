@@ -7,6 +7,7 @@ from collections.abc import Callable
 from datetime import date
 
 from checker import __version__
+from checker.budget import DEFAULT_TIME_LIMIT
 from checker.errors import UsageError
 from checker.read.formats import DEFAULT_MAX_BYTES
 from checker.render import COMPARE_FORMATS, FORMATS
@@ -86,6 +87,7 @@ _positive = _number(int, 1, None, True, "正整数")
 _similarity = _number(float, 0, 1, False, " 0 到 1 之间的数")
 _score = _number(float, 0, 100, True, " 0 到 100 之间的数")
 _seconds = _number(float, 0, None, False, "正数（秒）")
+_limit = _number(float, 0, None, True, "不小于 0 的秒数（0 为不限时）")
 _port = _number(int, 0, 65535, True, " 0 到 65535 之间的端口号")
 
 
@@ -140,6 +142,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     check.add_argument("--input-format", choices=("text", "docx", "pdf", "html"), help="强制按此格式读取")
     check.add_argument("--encoding", metavar="NAME", help="强制按此编码读取文本（如 gb18030）")
+    check.add_argument(
+        "--time-limit",
+        type=_limit,
+        metavar="SECONDS",
+        help=f"每份报告的检查时限（秒，默认 {DEFAULT_TIME_LIMIT:g}；0 为不限时）：超时的报告记为错误，其余照常检查",
+    )
     shown = check.add_mutually_exclusive_group()
     shown.add_argument("--problems", action="store_true", help="评分卡只列问题（缺失、部分，按失分排序，附修改建议）")
     shown.add_argument("--summary", action="store_true", help="只输出排名和要素覆盖表，不输出每份报告的评分卡")

@@ -12,7 +12,7 @@ import contextlib
 import hmac
 import json
 from collections.abc import AsyncIterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from importlib.resources import files
 from urllib.parse import quote
 
@@ -76,7 +76,10 @@ def error_body(error: WebError) -> dict:
 
 def create_app(settings: Settings) -> Guard:
     """The app for `settings`: routes, error handlers, and the security middleware around them."""
-    pool = CheckPool(settings.job, settings.workers, settings.report_seconds, settings.queue, settings.worker_memory)
+    # Each check stops itself at the report time limit (the worker lives on); the pool kills only a worker
+    # whose check could not be stopped.
+    job = replace(settings.job, options=replace(settings.job.options, time_limit=settings.report_seconds))
+    pool = CheckPool(job, settings.workers, settings.report_seconds, settings.queue, settings.worker_memory)
     limits = settings.limits
     info = PageInfo(settings.catalog.ruleset, size_text(limits.file_bytes), limits.files, login=bool(settings.token))
     front_page = render_page(info)

@@ -36,6 +36,8 @@ class Checked:
     def of(cls, outcome: Outcome) -> Checked:
         if outcome.result is not None:
             return cls(outcome, CHECKED)
+        if outcome.timed_out:  # stopped by its own time limit (CheckOptions.time_limit) inside the worker
+            return cls(outcome, TIMED_OUT)
         return cls(outcome, FAULT if outcome.internal else UNREADABLE)
 
 

@@ -32,6 +32,9 @@ _READY = "ready"
 _START_SECONDS = 120.0
 # After a worker could not be started, wait this long before trying again.
 _RETRY_SECONDS = 5.0
+# A check stops itself at the time limit (checker.budget, the same seconds) and answers with a clear
+# error, keeping its worker; the worker is killed only this much later, when a stage could not be stopped.
+_KILL_GRACE_SECONDS = 2.0
 
 
 class Task(Protocol):
@@ -129,7 +132,7 @@ class _Worker:
         assert self._conn is not None, "worker not started"
         try:
             self._conn.send(task)
-            if self._conn.poll(seconds):
+            if self._conn.poll(seconds + _KILL_GRACE_SECONDS):
                 answer = self._conn.recv()
                 if isinstance(answer, _Failure):
                     raise WorkerDied(answer.kind)

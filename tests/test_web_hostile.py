@@ -213,6 +213,16 @@ def test_a_report_past_the_time_limit_stops_only_its_worker():
         assert still_serving_slowly.status == 200
 
 
+def test_a_batch_larger_than_the_queue_gets_503_and_the_queue_drains():
+    from dataclasses import replace
+
+    with running(replace(settings(workers=1), queue=3)) as address:
+        answer = check(address, [(f"{i}.txt", seed()[1]) for i in range(12)])
+        assert answer.status == 503
+        assert "服务器繁忙" in answer.json()["error"] and answer.headers["retry-after"]
+        still_serving(address)
+
+
 def test_too_many_waiting_reports_get_503():
     pool = CheckPool(Job(), workers=1, seconds=5, queue=0)
     try:

@@ -61,6 +61,21 @@ def _bind(host: str, port: int) -> socket.socket:
     return sock
 
 
+def _more_connections() -> None:
+    """Raise the open-file limit to the hard limit: every idle or slow client holds a socket, and the
+    server should run out of patience (timeouts) before it runs out of descriptors."""
+    try:
+        import resource
+
+        soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+        if hard == resource.RLIM_INFINITY or hard > soft:
+            resource.setrlimit(
+                resource.RLIMIT_NOFILE, (hard if hard != resource.RLIM_INFINITY else max(soft, 65536), hard)
+            )
+    except (ImportError, ValueError, OSError):  # not on this platform, or not allowed: keep the default
+        pass
+
+
 def serve_settings(args: argparse.Namespace) -> Settings:
     """What the server runs with: the same configuration and rule packs as `check`, and the limits."""
     from checker.batch import Job, default_jobs
@@ -94,6 +109,7 @@ def run_serve(args: argparse.Namespace) -> int:
     except ImportError as exc:
         raise UsageError(f'fzcheck serve 需要网页组件（缺少 {exc.name}）：pip install "fzcheck[web]"') from None
     settings = serve_settings(args)
+    _more_connections()
     sock = _bind(args.host, args.port)
     host, port = sock.getsockname()[:2]
     shown = f"[{host}]" if ":" in host else host

@@ -83,7 +83,13 @@ async def check_reports(
             return Checked(Outcome(upload.name, error=problem), FAULT)
         return Checked.of(outcome)
 
-    return list(await asyncio.gather(*(one(upload) for upload in uploads)))
+    # A task group: when one report is refused (503, the queue is full) the others stop waiting too.
+    try:
+        async with asyncio.TaskGroup() as group:
+            tasks = [group.create_task(one(upload)) for upload in uploads]
+    except* WebError as refused:
+        raise refused.exceptions[0] from None
+    return [task.result() for task in tasks]
 
 
 def run_of(checked: list[Checked], catalog: Catalog) -> Run:

@@ -75,14 +75,15 @@ class _Failure:
 
 def _worker_main(conn: Connection, job: Job, memory_bytes: int | None) -> None:
     """A worker's life: build the checker once, then check tasks until the pipe closes."""
-    # Its own process group, so that killing it also kills a converter it started (soffice).
-    os.setpgid(0, 0)
+    if hasattr(os, "setpgid"):  # POSIX: its own process group, so a kill also ends a converter it started
+        os.setpgid(0, 0)
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     if memory_bytes:
-        import resource
-
         # A hostile file that makes a loader balloon hits MemoryError here instead of starving the host.
-        resource.setrlimit(resource.RLIMIT_AS, (memory_bytes, memory_bytes))
+        with contextlib.suppress(ImportError, ValueError, OSError):
+            import resource
+
+            resource.setrlimit(resource.RLIMIT_AS, (memory_bytes, memory_bytes))
     checker = make_checker(job)
     conn.send(_READY)
     while True:
@@ -151,8 +152,9 @@ class _Worker:
             conn.close()
         if process is None or process.pid is None:
             return
-        with contextlib.suppress(ProcessLookupError, PermissionError):
-            os.killpg(process.pid, signal.SIGKILL)
+        if hasattr(os, "killpg"):
+            with contextlib.suppress(ProcessLookupError, PermissionError):
+                os.killpg(process.pid, signal.SIGKILL)
         with contextlib.suppress(ProcessLookupError):
             process.kill()
         process.join(5)
@@ -165,10 +167,13 @@ class CheckPool:
     def __init__(
         self, job: Job, workers: int, seconds: float, queue: int = 256, memory_bytes: int | None = None
     ) -> None:
-        context = multiprocessing.get_context("forkserver")
-        # Workers fork from a server that already holds the checker's modules: starting one costs only
-        # the rule set's compilation.
-        context.set_forkserver_preload(["checker.batch", "checker.web.pool", "checker.web.page"])
+        if "forkserver" in multiprocessing.get_all_start_methods():
+            context = multiprocessing.get_context("forkserver")
+            # Workers fork from a server that already holds the checker's modules: starting one costs
+            # only the rule set's compilation.
+            context.set_forkserver_preload(["checker.batch", "checker.web.pool", "checker.web.page"])
+        else:  # Windows
+            context = multiprocessing.get_context("spawn")
         self.seconds = seconds
         self.queue = queue
         self._workers = [_Worker(context, job, memory_bytes) for _ in range(workers)]

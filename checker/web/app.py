@@ -94,11 +94,15 @@ def create_app(settings: Settings) -> Guard:
         except WorkerDied:
             raise WebError(500, "生成结果时出现内部错误") from None
 
-    async def checked_run(request: Request, keep_lines: bool) -> tuple[list[Upload], list[Checked]]:
-        """A form's reports, checked; refused when none could be."""
+    async def checked_run(
+        request: Request, keep_lines: bool = False, json: bool = False
+    ) -> tuple[list[Upload], list[Checked]]:
+        """A form's reports, checked (with `json`, each report's JSON rendered by its worker); refused
+        when none could be."""
         form = await read_form(request, limits)
         uploads = reports_of(form)
-        checked = await check_reports(pool, uploads, keep_lines=keep_lines)
+        json_batch = len(uploads) > 1 if json else None
+        checked = await check_reports(pool, uploads, keep_lines=keep_lines, json_batch=json_batch)
         refused = refusal(checked)
         if refused:
             raise refused
@@ -192,12 +196,7 @@ def create_app(settings: Settings) -> Guard:
           "415": {description: 不支持的请求格式或文件类型}
           "503": {description: 服务器繁忙}
         """
-        form = await read_form(request, settings.limits)
-        uploads = reports_of(form)
-        checked = await check_reports(pool, uploads, json_batch=len(uploads) > 1)
-        refused = refusal(checked)
-        if refused:
-            raise refused
+        _, checked = await checked_run(request, json=True)
         run = run_of(checked, settings.catalog)
         rendered = [c.outcome.rendered or "" for c in checked if c.status == CHECKED]
         return Response(assemble(run, rendered), media_type=JSON_TYPE)

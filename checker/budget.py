@@ -26,6 +26,9 @@ from checker.errors import FzcheckError
 
 # Seconds one report may take by default: an ordinary report needs milliseconds, a 20 MB one a few seconds.
 DEFAULT_TIME_LIMIT = 10.0
+# Once the deadline has passed the timer goes off again this often: an exception raised where Python
+# cannot pass it on (in a weakref callback or a __del__ run by the garbage collector) is lost.
+_REPEAT_SECONDS = 0.05
 
 STAGE_LABELS = {
     "start": "开始检查",
@@ -69,6 +72,7 @@ class Budget:
         self._since = clock()
         self._deadline = self._since + self.seconds if self.seconds else None
         self._armed = False
+        self._timer = False
 
     def enter(self, stage: str) -> None:
         """Start a stage (after the one before it has finished)."""
@@ -90,16 +94,34 @@ class Budget:
         if not self._can_arm():
             yield
             return
-        remaining = max(self._deadline - self.clock(), 0.001) if self._deadline is not None else 0.0
         previous = signal.signal(signal.SIGALRM, self._on_alarm)
-        self._armed = True
-        signal.setitimer(signal.ITIMER_REAL, remaining)
+        self._armed = self._timer = True
+        self._set_timer()
         try:
             yield
         finally:
-            self._armed = False
+            self._armed = self._timer = False
             signal.setitimer(signal.ITIMER_REAL, 0)
             signal.signal(signal.SIGALRM, previous)
+
+    @contextmanager
+    def paused(self) -> Iterator[None]:
+        """Time that is not the report's (compiling the rule set for a kind of body the run meets for the
+        first time): the deadline moves on by as much, and the timer waits."""
+        start = self.clock()
+        if self._timer:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+        try:
+            yield
+        finally:
+            if self._deadline is not None:
+                self._deadline += self.clock() - start
+            if self._timer:
+                self._set_timer()
+
+    def _set_timer(self) -> None:
+        assert self._deadline is not None
+        signal.setitimer(signal.ITIMER_REAL, max(self._deadline - self.clock(), 0.001), _REPEAT_SECONDS)
 
     def _can_arm(self) -> bool:
         return (
@@ -111,5 +133,4 @@ class Budget:
 
     def _on_alarm(self, _signum: int, _frame: FrameType | None) -> None:
         if self._armed:
-            self._armed = False
             raise TimeLimitExceeded(self.seconds or 0.0, self.stage)

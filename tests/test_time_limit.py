@@ -37,7 +37,7 @@ def _stall(source: SourceDocument, conventions):
         re.match(r"(a+)+$", "a" * 60 + "b")  # about 2^60 steps
         FINISHED.append(name)
     elif name.startswith("slow"):
-        time.sleep(30)
+        time.sleep(300)
         FINISHED.append(name)
     return REAL_SEGMENT(source, conventions)
 
@@ -90,7 +90,7 @@ def test_in_another_thread_the_limit_is_kept_between_stages(ruleset, monkeypatch
     # A web server may check in a thread pool, where no timer can interrupt a stage: the check then stops
     # when the stage is over, before the next one.
     def slow_segment(source, conventions):
-        time.sleep(0.3)
+        time.sleep(1.0)
         FINISHED.append(source.path)
         return REAL_SEGMENT(source, conventions)
 
@@ -100,7 +100,7 @@ def test_in_another_thread_the_limit_is_kept_between_stages(ruleset, monkeypatch
 
     def check() -> None:
         try:
-            Checker(ruleset, CheckOptions(time_limit=0.1)).check_source(_source("slow.txt"))
+            Checker(ruleset, CheckOptions(time_limit=0.5)).check_source(_source("slow.txt"))
         except TimeLimitExceeded as exc:
             raised.append(exc)
 
@@ -120,6 +120,15 @@ def test_the_budget_records_where_the_time_went():
     assert budget.timings == {"start": 1.0, "segment": 2.0, "facts": 0.5}
 
 
+def test_compiling_the_rule_set_does_not_count():
+    clock = iter([0.0, 0.5, 0.6, 5.6, 5.8]).__next__
+    budget = Budget(1.0, clock=clock)
+    budget.enter("facts")
+    with budget.paused():  # 5 seconds
+        pass
+    budget.enter("context")  # 0.8 s of the report's own time: within the limit
+
+
 def test_a_deadline_passed_between_stages_names_the_next_stage():
     clock = iter([0.0, 0.5, 2.0]).__next__
     budget = Budget(1.0, clock=clock)
@@ -131,9 +140,10 @@ def test_a_deadline_passed_between_stages_names_the_next_stage():
 
 @pytest.mark.parametrize("jobs", [1, 2])
 def test_a_batch_goes_on_past_a_slow_report(tmp_path, ruleset, stalling, jobs):
-    names = ["a.txt", "slow1.txt", "b.txt", "c.txt", "d.txt", "slow2.txt", "e.txt", "f.txt", "g.txt"]
+    names = ["a.txt", "b.txt", "c.txt", "d.txt", "slow.txt", "e.txt", "f.txt", "g.txt"]
     paths = _batch(tmp_path, names)
-    job = Job(CheckOptions(time_limit=0.3))
+    # A second is fifty times what the seed takes on an idle machine; the slow report stalls for minutes.
+    job = Job(CheckOptions(time_limit=1))
     outcomes = list(run([(p, None) for p in paths], job, jobs=jobs))
     assert [o.path for o in outcomes] == paths
     for outcome, name in zip(outcomes, names, strict=True):
@@ -150,7 +160,7 @@ def test_a_batch_goes_on_past_a_slow_report(tmp_path, ruleset, stalling, jobs):
 def test_cli_reports_the_slow_report_and_exits_2(tmp_path, stalling, capsys, jobs):
     names = ["a.txt", "b.txt", "c.txt", "slow.txt", "d.txt", "e.txt", "f.txt", "g.txt"]
     _batch(tmp_path, names)
-    code = main(["check", str(tmp_path), "--time-limit", "0.3", "--jobs", jobs, "--format", "json", "--no-config"])
+    code = main(["check", str(tmp_path), "--time-limit", "1", "--jobs", jobs, "--format", "json", "--no-config"])
     captured = capsys.readouterr()
     assert code == 2
     errors = [line for line in captured.err.splitlines() if "slow.txt" in line]

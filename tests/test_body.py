@@ -71,6 +71,10 @@ def test_the_body_a_title_names(specs, title, name):
         ("2023年，贵州双龙航空港经济区（以下简称经济区）坚持以习近平法治思想为指导。", "贵州双龙航空港经济区"),
         ("根据工作要求，现将万州区余家镇人民政府2023年法治政府建设情况报告如下：", "万州区余家镇人民政府"),
         ("2023年，我们坚持以习近平新时代中国特色社会主义思想为指导。", None),
+        # The subject after adverbial clauses, and never the superiors of a clause that opens with a preposition.
+        ("为深入贯彻落实习近平法治思想，全面推进依法行政，桃源县民政局在县委领导下，立足民政职能。", "桃源县民政局"),
+        ("2024年，得益于县委、县政府的坚强领导，我乡积极作为，勇于探索。", "我乡"),
+        ("2025年，中村乡法治政府建设工作在市委的正确领导下，认真落实上级部署。", "中村乡"),
     ],
 )
 def test_the_subject_of_an_opening_sentence(specs, sentence, name):
@@ -149,3 +153,13 @@ def test_a_publisher_naming_the_body_is_its_issuer(checker):
     )
     result = check_text(checker, text)
     assert (result.profile, result.element("meta.issuer").status) == ("county", "pass")
+
+
+def test_label_lines_before_the_text_are_not_its_opening(checker):
+    text = (
+        "- 索 引 号:4311230009/2025-00578 分 类:\n发文机关:\n双牌县教育局 发文日期:2025-02-25 15:58 - 名称:\n"
+        "中共双牌县教育局党组2024年度法治政府建设年度报告 - 文号:\n"
+        "2024年，双牌县教育局在县委、县政府的正确领导下，坚持依法治教、依法行政。\n"
+    )
+    result = check_text(checker, text)
+    assert (result.profile, result.year) == ("department", 2024)

@@ -10,7 +10,7 @@ import pytest
 
 from checker.errors import RuleError
 from checker.ruleset import build_ruleset, rules_dir
-from checker.ruleset import load as ruleset_module
+from checker.ruleset import files as ruleset_module
 from checker.ruleset.patterns import PatternError, check_regex
 
 

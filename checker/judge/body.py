@@ -20,7 +20,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from checker.read.document import Document, Field
+from checker.read.document import Document, Field, Paragraph
 from checker.read.segment import parse_date
 from checker.results import Evidence
 from checker.ruleset import ProfileSpec
@@ -51,7 +51,7 @@ _LEADING = re.compile(
 _PREDICATE = (
     "坚持|深入|全面|认真|始终|紧紧|紧扣|紧密|紧跟|积极|聚焦|以|在|持续|扎实|不断|着力|立足|牢牢|高度|严格|切实|大力|围绕|"
     "按照|贯彻|把|将|通过|深化|锚定|坚定|主动|统筹|强化|秉持|践行|对标|结合|注重|努力|党委|党组|党工委|人民政府|政府|"
-    "的|各项|依法|推进|共|牢固|进一步|一以贯之|把握|全力|用心|精心|扛牢|压实|健全|完善|加强|落实|自觉|秉承|勇|奋力|锐意|"
+    "的|各项|依法|法治|推进|共|牢固|进一步|一以贯之|把握|全力|用心|精心|扛牢|压实|健全|完善|加强|落实|自觉|秉承|勇|奋力|锐意|"
     "领导班子|班子|上下|干部|系统|机关|、|和|及|与|是|为|于|全年|今年|本年"
 )
 _PREDICATE_AT = re.compile(_PREDICATE)
@@ -59,8 +59,15 @@ _NAME_CHARS = re.compile(r"[\u4e00-\u9fff]{1,30}")
 # "我局", "本镇": how a body refers to itself, not its name (counted by self_references).
 _SELF_WORD = re.compile(r"^[我本全该]")
 _REPORTED = re.compile(r"现将(?P<name>[\u4e00-\u9fff]{1,40}?)(?=(?:19|20)\d{2}|关于|年度|法治|依法行政|工作|有关)")
-# A line that addresses the report to its superiors ("区委、区政府：") names them, not the body.
-_SALUTATION = re.compile(r"^[\u4e00-\u9fff、，, ]{2,30}[:：]$")
+# A line that addresses the report to its superiors ("区委、区政府：", "市委全面依法治市委员会：") names
+# them, not the body.
+_SALUTATION = re.compile(r"^[\u4e00-\u9fff、，, ]{1,24}(?:委|政府|委员会|办公室|局|办|部|领导|同志)[:：]$")
+# Clauses of an opening sentence, and those that speak of the superiors rather than the body.
+_CLAUSES = re.compile(r"[,，;；]")
+_SUPERIORS = re.compile(r"^(?:得益于|在|按照|根据|依据|遵照|围绕|对照|为了?|经|由|受)")
+MAX_OPENING_CLAUSES = 4
+MIN_PROSE_CHARS = 16
+_SENTENCE_MARKS = re.compile(r"[。，,;；]")
 MAX_OPENING_PARAGRAPHS = 4
 MAX_OPENING_SENTENCES = 3
 
@@ -132,7 +139,10 @@ def title_name(title: str, specs: Sequence[ProfileSpec]) -> str | None:
 
 
 def opening_name(text: str, specs: Sequence[ProfileSpec]) -> str | None:
-    """The subject of an opening sentence when it names the body: "县司法局紧紧围绕…" → 县司法局."""
+    """The subject of an opening sentence when it names the body: "县司法局紧紧围绕…" → 县司法局.
+
+    The subject may follow adverbial clauses ("为深入贯彻…，全面推进依法行政，桃源县民政局在…"), so each
+    clause is tried in turn; clauses that open with a preposition ("得益于县委、县政府的坚强领导", "按照…") are passed over."""
     reported = _REPORTED.search(text)
     if reported and kind_of(reported.group("name"), specs):
         return clean_name(reported.group("name"))
@@ -142,17 +152,26 @@ def opening_name(text: str, specs: Sequence[ProfileSpec]) -> str | None:
         if stripped == sentence:
             break
         sentence = stripped
-    # The subject is the shortest run of characters that names a body and is followed by a predicate:
-    # "共和乡党委、政府深入…" is 共和乡, although 和 alone could be read as a conjunction after 共.
-    run = _NAME_CHARS.match(sentence)
+    for clause in _CLAUSES.split(sentence)[:MAX_OPENING_CLAUSES]:
+        if _SUPERIORS.search(clause):
+            continue
+        name = _subject(clause, specs)
+        if name:
+            return name
+    return None
+
+
+def _subject(clause: str, specs: Sequence[ProfileSpec]) -> str | None:
+    """The shortest run of characters at the start of a clause that names a body and is followed by a
+    predicate: "共和乡党委、政府深入…" is 共和乡, although 和 alone could be read as a conjunction after 共."""
+    run = _NAME_CHARS.match(clause)
     if not run:
         return None
-    if _SELF_WORD.match(sentence):
-        word = next((w for spec in specs for w in spec.self_words if sentence.startswith(w)), None)
-        return word
+    if _SELF_WORD.match(clause):
+        return next((w for spec in specs for w in spec.self_words if clause.startswith(w)), None)
     for end in range(1, run.end() + 1):
-        if _PREDICATE_AT.match(sentence, end) and kind_of(sentence[:end], specs):
-            return sentence[:end]
+        if _PREDICATE_AT.match(clause, end) and kind_of(clause[:end], specs):
+            return clause[:end]
     return None
 
 
@@ -211,8 +230,14 @@ def _clues(document: Document, specs: Sequence[ProfileSpec]) -> Iterable[Clue]:
 
 
 def _opening_paragraphs(document: Document) -> list:
-    paragraphs = [p for p in document.paragraphs if not p.level and not _SALUTATION.match(p.text)]
+    paragraphs = [p for p in document.paragraphs if is_prose(p) and not _SALUTATION.match(p.text)]
     return paragraphs[:MAX_OPENING_PARAGRAPHS]
+
+
+def is_prose(paragraph: Paragraph) -> bool:
+    """A paragraph of the report's text, not a heading or a leftover label line ("发文机关:", "- 文号:")."""
+    text = paragraph.text
+    return not paragraph.level and len(text) >= MIN_PROSE_CHARS and bool(_SENTENCE_MARKS.search(text))
 
 
 def self_references(document: Document, specs: Sequence[ProfileSpec]) -> Counter[str]:

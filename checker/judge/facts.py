@@ -7,7 +7,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 
-from checker.judge.body import reporting_body
+from checker.judge.body import is_prose, reporting_body
 from checker.read.document import Document
 from checker.results import Evidence
 from checker.ruleset import ProfileSpec
@@ -69,7 +69,7 @@ def _year(document: Document, published: str | None) -> tuple[int | None, str, E
         for year in _years_in(field.value)[:1]:
             vote(year, "title", Evidence(field.line, field.value))
     # The first sentence that states a year ("2023年，…", "现将我局2022年度…报告如下").
-    for paragraph in [p for p in document.paragraphs if not p.level][:MAX_OPENING_PARAGRAPHS]:
+    for paragraph in [p for p in document.paragraphs if is_prose(p)][:MAX_OPENING_PARAGRAPHS]:
         stated = next(((s, years[0]) for s in paragraph.sentences[:2] for years in [_years_in(s.text)] if years), None)
         if stated:
             vote(stated[1], "opening", Evidence(stated[0].line, stated[0].text[:80]))

@@ -54,3 +54,14 @@ def test_a_department_published_before_the_deadline_was_written_before_it(checke
     result = check_text(checker, text)
     assert result.profile == "department"
     assert result.element("compliance.department_submission").status == "pass"
+
+
+def test_a_long_metadata_line_before_an_untitled_body_is_read(checker):
+    text = (
+        "某某区人民政府\n首页 > 政务公开 > 街道信息公开\n"
+        "发布日期：2024-04-12　　浏览次数：316　　字号：[ 大 中 小 ]　　打印本页　　关闭窗口\n\n"
+        "2023年，某某路街道办事处在区委、区政府的领导下，坚持以习近平法治思想为指导。现将有关情况报告如下：\n"
+    )
+    result = check_text(checker, text)
+    assert result.published == "2024-04-12"
+    assert result.element("compliance.publication_deadline").status == "fail"

@@ -89,3 +89,17 @@ def test_a_problem_solved_early_in_the_achievements_is_no_shortcoming(ruleset):
         "二、2024年工作计划\n加强执法培训，年内组织培训不少于4次。\n"
     )
     assert "shortcomings" not in [kind for kind, _, _ in parts(ruleset, text)]
+
+
+def test_combined_items_each_stating_a_problem_then_its_measure(ruleset):
+    text = ACHIEVEMENTS + (
+        "三、存在问题和下步工作打算\n"
+        "（一）法治政府建设推进不够平衡。少数部门重视不够，3件文件因程序不完整被退回。下一步，我们将加大督导力度。\n"
+        "（二）基层执法力量薄弱。部分乡镇持证率仅60%。下一步，我们将组织资格考试。\n"
+    )
+    found = parts(ruleset, text)
+    assert [kind for kind, _, _ in found] == ["measures_results", "shortcomings", "plan"]
+    shortcomings, plan = "".join(found[1][2]), "".join(found[2][2])
+    # Every item's problem goes to the shortcomings and its measure, in order, to the plan.
+    assert "推进不够平衡" in shortcomings and "持证率仅60%" in shortcomings and "下一步" not in shortcomings
+    assert plan.index("督导力度") < plan.index("资格考试")

@@ -73,3 +73,9 @@ def test_leftovers_beyond_the_frame_are_a_minor_defect(checker):
     )
     element = check_text(checker, page).element("quality.text_integrity")
     assert element.status == "partial" and "网页残留" in element.evidence[0].text
+
+
+def test_a_share_of_summed_parts_is_not_held_against_the_last_count(checker):
+    # (1105 + 258) / 1382 = 98.6%: 合计 sums the two parts.
+    body = "县级1382项政务服务事项中，“一趟不用跑”事项1105项、“最多跑一趟”事项258项，合计占比98.6%。"
+    assert stats(checker, body) == "pass"

@@ -73,6 +73,9 @@ def _split_combined(part: _Part, rules: ImplicitParts) -> list[_Part]:
     """A section whose heading names both the shortcomings and the plan, split where the plan starts."""
     if not part.explicit or not {part.kind, *part.also} >= {SHORTCOMINGS, PLAN}:
         return [part]
+    paired = _split_items(part, rules)
+    if paired:
+        return paired
     at = _first_cue(part.paragraphs, rules, skip_first=True)
     if at is None:
         return [part]
@@ -82,6 +85,29 @@ def _split_combined(part: _Part, rules: ImplicitParts) -> list[_Part]:
     shortcomings = _Part(SHORTCOMINGS, True, part.heading, part.line, SHORTCOMINGS, (PLAN,), before)
     plan = _Part(PLAN, True, part.heading, after[0].line if after else part.line, PLAN, (SHORTCOMINGS,), after)
     return [shortcomings, plan] if after else [shortcomings]
+
+
+def _split_items(part: _Part, rules: ImplicitParts) -> list[_Part] | None:
+    """A combined section whose numbered items each state a problem and then its measure ("（一）…推进不够
+    平衡。…。下一步，我们将…"): every item is cut where its measure starts, the problems going to the
+    shortcomings and the measures, in the same order, to the plan. None when the items are not of that kind."""
+    items = [p for p in part.paragraphs if p.level >= 2]
+    cues = [next((i for i, s in enumerate(p.sentences) if i and rules.plan_cue.search(s.text)), None) for p in items]
+    if len(items) < 2 or sum(cue is not None for cue in cues) * 2 < len(items):
+        return None
+    problems: list[Paragraph] = []
+    measures: list[Paragraph] = []
+    for paragraph in part.paragraphs:
+        cue = next((i for i, s in enumerate(paragraph.sentences) if i and rules.plan_cue.search(s.text)), None)
+        if cue is None:
+            (measures if measures and paragraph.level < 2 else problems).append(paragraph)
+            continue
+        before, after = _split_at([paragraph], (0, cue))
+        problems += before
+        measures += after
+    shortcomings = _Part(SHORTCOMINGS, True, part.heading, part.line, SHORTCOMINGS, (PLAN,), problems)
+    plan = _Part(PLAN, True, part.heading, measures[0].line if measures else part.line, PLAN, (SHORTCOMINGS,), measures)
+    return [shortcomings, plan]
 
 
 def _shortcomings_opening_plan(part: _Part, rules: ImplicitParts) -> list[_Part]:

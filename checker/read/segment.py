@@ -269,7 +269,15 @@ def segment(source: SourceDocument, conventions: Conventions) -> Document:
             break
         body_start = j
 
-    first_prose = next((i for i in range(body_start, footer) if len(lines[i].text) >= 40), footer)
+    # The first line of prose: long, and not a metadata line ("发布日期：2024-04-12  浏览次数：316  打印本页").
+    first_prose = next(
+        (
+            i
+            for i in range(body_start, footer)
+            if len(lines[i].text) >= 40 and i not in chrome_set and not _metadata_fields(lines[i].text, conventions)
+        ),
+        footer,
+    )
     for i in range(0, max(first_prose, body_start)):
         fields = _metadata_fields(lines[i].text, conventions)
         for key, value in fields.items():

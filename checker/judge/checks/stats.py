@@ -32,6 +32,7 @@ _RATE = re.compile(
 )
 _SHARE = re.compile(r"占(?:总数|总量|全部|比)?(?:的)?\s*+(?P<value>\d+(?:\.\d+)?)\s*+%")
 _GROWTH = re.compile(r"同比|环比|增长|上升|增加|提高|提升|下降|减少|降低|增幅|降幅|较去年|较上年|比上年|比去年")
+_SUMMED = re.compile(r"合计|共计|累计|总计|两项|三项|二者|两者")
 _FALL = re.compile(r"(?:下降|减少|降低)(?:了)?\s*+(?P<value>\d+(?:\.\d+)?)\s*+%")
 # How much of the words before 率 name the rate itself: 调解成功率, 全程网办率, 出庭应诉率 (the words
 # before them, "县政务服务事项", say what is counted, not which share).
@@ -165,13 +166,17 @@ class _Checker:
             if float(raw) > 100:
                 self.problems.append((line, f"占比 {raw}% 超过 100%：{snippet(text, share.group(0))}"))
                 continue
-            before = _nearest_before(earlier, here, ends, share.start())
-            if len(before) < 2:
-                continue
-            part = before[-1]
-            totals = [a for a in before[:-1] if _same_class(a.amount.unit, part.amount.unit, self.classes)]
-            if totals:
-                self._compare("占比", raw, line, part, totals[-1], text)
+            counts = _nearest_before(earlier, here, ends, share.start())
+            if len(counts) < 2 or _SUMMED.search(text[max(0, share.start() - 4) : share.start()]):
+                continue  # "…1105项、…258项，合计占比98.6%": a sum of parts, not the last count, is the share
+            part = counts[-1]
+            candidates = [
+                a
+                for a in counts[:-1]
+                if _same_class(a.amount.unit, part.amount.unit, self.classes) and a.amount.value >= part.amount.value
+            ]
+            if candidates:
+                self._settle("占比", raw, line, part, candidates, "", text)
 
     def _recompute(self, name: str, raw: str, line: int, counts: list[Located], text: str, stem: str) -> bool:
         """Recompute a rate from the last count named like the rate (the part) and an earlier count of the

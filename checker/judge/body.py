@@ -25,9 +25,6 @@ from checker.read.segment import parse_date
 from checker.results import Evidence
 from checker.ruleset import ProfileSpec
 
-# Places that name the body, most reliable first; the first that names a body of a known kind decides.
-STRONG_SOURCES = ("signature", "title_block", "letterhead", "title", "opening")
-WEAK_SOURCES = ("self_reference", "publisher", "source")
 # Where a name may be called the body's own issuing name (the catalog's 落款 or 发布机构) rather than a
 # mention in the body.
 ISSUING_SOURCES = frozenset({"signature", "title_block", "letterhead", "publisher"})
@@ -36,7 +33,6 @@ _SPACES = re.compile(r"\s+")
 _PARENTHESES = re.compile(r"[(（][^()（）]{0,30}[)）]")
 _PARTY = re.compile(r"^(?:中国共产党|中共)")
 _LETTERHEAD_TAIL = re.compile(r"(?:文件|公文|函)$")
-_DOCUMENT_NUMBER = re.compile(r"^[\u4e00-\u9fff]{1,12}[(〔\[]\s*20\d{2}\s*[)〕\]]\s*\d{1,4}\s*号$")
 # What a title says around the body's name: "关于", the year, and from 法治/依法行政 on, the report itself.
 _TITLE_BREAKS = re.compile(
     r"关于|(?:19|20)\d{2}\s*年度?|[〇零一二三四五六七八九]{4}年度?|法治|依法行政|年度|上半年|全年"
@@ -184,7 +180,8 @@ def _org_lines(fields: Iterable[Field], specs: Sequence[ProfileSpec]) -> list[Fi
 
 
 def _clues(document: Document, specs: Sequence[ProfileSpec]) -> Iterable[Clue]:
-    """Every place that names the body, in the order of STRONG_SOURCES then WEAK_SOURCES."""
+    """Every place that names the body, most reliable first: the 落款, a line under or above the title, the
+    title, the opening sentence; then the weak ones: self-references, the page's 发布机构 and 来源."""
     signed = _org_lines(document.signature, specs)
     if signed:
         names = " / ".join(f.value for f in signed)

@@ -11,10 +11,11 @@ from checker.judge.evaluate import evaluate_rule
 from checker.judge.facts import gather_facts
 from checker.judge.score import grade as graded
 from checker.judge.score import score, verdict
+from checker.read.document import Document
 from checker.read.formats import DEFAULT_MAX_BYTES, load_data, load_report
 from checker.read.normalize import fold
 from checker.read.script import SIMPLIFIED, in_simplified, restore, restore_quotes
-from checker.read.segment import Document, segment
+from checker.read.segment import segment
 from checker.read.source import SourceDocument
 from checker.results import ElementVerdict, ReportResult
 from checker.ruleset import Ruleset, build_ruleset

@@ -10,45 +10,28 @@ vocabulary come from the rule set, so this module only knows the shapes.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
-from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 
-from checker.read.conventions import Conventions, SectionKind
-from checker.read.document import Document, Field, Paragraph, Section, Sentence
-from checker.read.normalize import fold, view_of
+from checker.read.conventions import Conventions
+from checker.read.document import Document, Field
+from checker.read.normalize import fold
 from checker.read.numerals import chinese_number
 from checker.read.parts import find_parts
+from checker.read.sections import TERMINAL, Line, any_of, join_wrapped, marker_level, sections_of
 from checker.read.source import SourceDocument
 
-TERMINAL = "。!?;:…"
-_SENTENCE_END = re.compile(r"(?<=[。!?;])")
-_TOP_MARK = re.compile(r"^(?:[一二三四五六七八九十]{1,3}\s*[、.,]|第[一二三四五六七八九十]{1,3}部分[、:.,]?|、)\s*")
-_SUB_MARK = re.compile(r"^(?:\(\s*[一二三四五六七八九十]{1,3}\s*\)|\(\s*\d{1,2}\s*\)|\)(?=[^\d]))\s*")
-_ITEM_MARK = re.compile(r"^\d{1,2}\s*[、.](?!\d)\s*")
-_HEADING_END = re.compile(r"[。!?;]")
 _DATE = re.compile(r"(\d{4})\s*[-年./]\s*(\d{1,2})\s*[-月./]\s*(\d{1,2})\s*日?")
 _CN_DATE = re.compile(r"([〇零一二三四五六七八九]{4})年([一二三四五六七八九十]{1,3})月([一二三四五六七八九十]{1,3})日")
 _GARBLED_DATE = re.compile(r"^\d{5,8}$")
 _BARE_DATE_LINE = re.compile(r"^[\s·]*\d{4}-\d{1,2}-\d{1,2}(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?\s*$")
 _TITLE_WORDS = re.compile(r"法治政府|依法行政|法治建设")
 _TITLE_KIND = re.compile(r"报告|情况|总结|工作")
-MAX_HEADING_CHARS = 30
 MAX_TITLE_CHARS = 70
 MAX_SIGNATURE_CHARS = 40
 # The second line of a title broken in two is short: the rest of "…情况报告".
 MAX_WRAPPED_TITLE_TAIL = 16
 MAX_NAV_CHARS = 14
-# Narrower than this, short lines are more likely headings or lists than a wrapped paragraph.
-MIN_WRAP_WIDTH = 16
-
-
-@dataclass
-class _Line:
-    text: str
-    number: int
-    location: str
 
 
 # ---------------------------------------------------------------- dates
@@ -99,20 +82,10 @@ def _signed_date(text: str) -> str | None:
 
 
 def _is_chrome(text: str, conventions: Conventions) -> bool:
-    chrome = _any_of(conventions.chrome)
+    chrome = any_of(conventions.chrome)
     if chrome is not None:
         return bool(chrome.search(text)) or text.startswith("<!--")
     return any(p.search(text) for p in conventions.chrome) or text.startswith("<!--")
-
-
-@lru_cache(maxsize=16)
-def _any_of(patterns: tuple[re.Pattern[str], ...]) -> re.Pattern[str] | None:
-    """The patterns as one alternation, searched once per line instead of once per pattern; None when
-    they cannot be joined (a pattern with global inline flags)."""
-    try:
-        return re.compile("|".join(f"(?:{p.pattern})" for p in patterns)) if patterns else None
-    except re.error:
-        return None
 
 
 def _metadata_fields(text: str, conventions: Conventions) -> dict[str, str]:
@@ -143,14 +116,14 @@ def _label_pattern(labels: tuple[str, ...]) -> re.Pattern[str]:
 def _looks_like_title(text: str) -> bool:
     return (
         len(text) <= MAX_TITLE_CHARS
-        and not _marker_level(text)
+        and not marker_level(text)
         and bool(_TITLE_WORDS.search(text))
         and bool(_TITLE_KIND.search(text))
         and not any(mark in text for mark in "。;,:")
     )
 
 
-def _wrapped_title(lines: list[_Line], i: int, chrome: set[int]) -> str | None:
+def _wrapped_title(lines: list[Line], i: int, chrome: set[int]) -> str | None:
     """A title broken over two lines ("…2025年法治政府建设" / "情况工作报告"), joined; None if it is not one."""
     if i + 1 >= len(lines) or i + 1 in chrome:
         return None
@@ -181,7 +154,7 @@ def _is_nav(text: str, conventions: Conventions) -> bool:
 # ---------------------------------------------------------------- the page frame
 
 
-def _frame(lines: list[_Line], conventions: Conventions) -> tuple[int, int, list[int]]:
+def _frame(lines: list[Line], conventions: Conventions) -> tuple[int, int, list[int]]:
     """Where the footer starts (index into lines) and which lines are chrome by pattern."""
     chrome = [i for i, line in enumerate(lines) if line.text and _is_chrome(line.text, conventions)]
     footer = len(lines)
@@ -208,7 +181,7 @@ def _frame(lines: list[_Line], conventions: Conventions) -> tuple[int, int, list
 
 def segment(source: SourceDocument, conventions: Conventions) -> Document:
     """Turn loaded lines into a segmented document."""
-    lines = [_Line(fold(line.text), line.number, line.location) for line in source.lines]
+    lines = [Line(fold(line.text), line.number, line.location) for line in source.lines]
     footer, last_prose, chrome_idx = _frame(lines, conventions)
     chrome_set = set(chrome_idx)
     removed: list[Field] = [
@@ -302,7 +275,7 @@ def segment(source: SourceDocument, conventions: Conventions) -> Document:
         break
     signature.reverse()  # read from the bottom up; appended and turned once (not inserted at the front)
 
-    body: list[_Line] = []
+    body: list[Line] = []
     for k in range(body_start, end):
         line = lines[k]
         if k in chrome_set:
@@ -311,8 +284,8 @@ def segment(source: SourceDocument, conventions: Conventions) -> Document:
             continue
         body.append(line)
 
-    paragraphs_raw = _join_wrapped(body)
-    paragraphs, sections = find_parts(*_sections(paragraphs_raw, conventions), conventions.implicit)
+    paragraphs_raw = join_wrapped(body)
+    paragraphs, sections = find_parts(*sections_of(paragraphs_raw, conventions), conventions.implicit)
     dates = {}
     for key, fld in metadata.items():
         parsed = parse_date(fld.value)
@@ -340,7 +313,7 @@ _LETTERHEAD_TAIL = re.compile(r"(?:文件|公文)$")
 MAX_LETTERHEAD_LINES = 2
 
 
-def _letterhead(lines: list[_Line], title_index: int, chrome: set[int], conventions: Conventions) -> list[Field]:
+def _letterhead(lines: list[Line], title_index: int, chrome: set[int], conventions: Conventions) -> list[Field]:
     """Organisation names on the lines just above the title (blank lines and a 文号 line skipped)."""
     found: list[Field] = []
     i = title_index - 1
@@ -357,211 +330,3 @@ def _letterhead(lines: list[_Line], title_index: int, chrome: set[int], conventi
         found.insert(0, Field(text, lines[i].number))
         i -= 1
     return found
-
-
-# ---------------------------------------------------------------- paragraphs
-
-
-def _marker_level(text: str) -> int:
-    if _TOP_MARK.match(text):
-        return 1
-    if _SUB_MARK.match(text):
-        return 2
-    if _ITEM_MARK.match(text):
-        return 3
-    return 0
-
-
-def _lost_marker_level(text: str) -> int:
-    """The level of a marker that lost its numeral ("、…", ")…"); -1 when the marker is whole.
-
-    A wrapped line may well start with 、 or ) in mid-sentence, so only whole markers stop a join.
-    """
-    if text.startswith("、"):
-        return 1
-    if text.startswith(")"):
-        return 2
-    return -1
-
-
-def _join_wrapped(lines: list[_Line]) -> list[list[_Line]]:
-    """Group lines into paragraphs: blank lines separate them, and a line that was hard-wrapped (full
-    width, no closing punctuation) continues into the next one."""
-    lengths = sorted(len(line.text) for line in lines if line.text)
-    if not lengths:
-        return []
-    wide = lengths[int(0.9 * (len(lengths) - 1))]
-    groups: list[list[_Line]] = []
-    current: list[_Line] = []
-    for line in lines:
-        if not line.text:
-            if current:
-                groups.append(current)
-                current = []
-            continue
-        if current:
-            previous = current[-1].text
-            continues = (
-                previous[-1] not in TERMINAL
-                and len(previous) >= 0.85 * wide
-                and wide >= MIN_WRAP_WIDTH
-                and not (_marker_level(previous) and len(previous) <= MAX_HEADING_CHARS and len(previous) < wide)
-                and _marker_level(line.text) in (0, _lost_marker_level(line.text))
-            )
-            if not continues:
-                groups.append(current)
-                current = []
-        current.append(line)
-    if current:
-        groups.append(current)
-    return groups
-
-
-def _heading_text(text: str) -> str:
-    rest = _TOP_MARK.sub("", text, count=1)
-    rest = _SUB_MARK.sub("", rest, count=1) if rest == text else rest
-    rest = _ITEM_MARK.sub("", rest, count=1) if rest == text else rest
-    end = _HEADING_END.search(rest)
-    return (rest[: end.start()] if end else rest)[:60].strip()
-
-
-def _classify_all(heading: str, level_name: str, kinds: tuple[SectionKind, ...]) -> list[SectionKind]:
-    """Every kind a heading names, in the order the rule set tries them.
-
-    A heading may name two parts ("存在问题及下一步打算"): then the part it names first is the section,
-    and the other may follow as a numbered subsection of it.
-    """
-    named: list[tuple[int, int, SectionKind]] = []
-    for order, kind in enumerate(kinds):
-        if level_name not in kind.levels:
-            continue
-        # The leftmost match of an alternation is the earliest of its alternatives' matches.
-        joined = _any_of(kind.headings)
-        if joined is not None:
-            first = joined.search(heading)
-            starts = [first.start()] if first else []
-        else:
-            starts = [m.start() for p in kind.headings for m in [p.search(heading)] if m]
-        if starts:
-            named.append((min(starts), order, kind))
-    if {k.kind for _, _, k in named} >= {"shortcomings", "plan"}:
-        named.sort(key=lambda item: (item[0], item[1]))
-    return [kind for _, _, kind in named]
-
-
-def _classify(heading: str, level_name: str, kinds: tuple[SectionKind, ...]) -> SectionKind | None:
-    named = _classify_all(heading, level_name, kinds)
-    return named[0] if named else None
-
-
-def _sections(groups: list[list[_Line]], conventions: Conventions) -> tuple[tuple[Paragraph, ...], tuple[Section, ...]]:
-    texts = ["".join(line.text for line in group) for group in groups]
-    levels = [_marker_level(t) for t in texts]
-    # The highest numbering level a report uses is its section level, whatever the numerals.
-    present = sorted({lv for lv in levels if lv})
-    top_level = present[0] if present else 1
-    kinds = conventions.sections
-
-    sections: list[dict] = [
-        {
-            "kind": "preamble",
-            "explicit": False,
-            "heading": "",
-            "line": groups[0][0].number if groups else 0,
-            "level": 1,
-            "scope": "achievements",
-            "paragraphs": [],
-        }
-    ]
-    top = 0
-    sub: int | None = None
-    paragraphs: list[Paragraph] = []
-    for index, (group, text, marker) in enumerate(zip(groups, texts, levels, strict=True)):
-        heading = ""
-        level = 0
-        if marker:
-            heading = _heading_text(text)
-            if marker == top_level:
-                level = 1
-            elif marker == top_level + 1 or (marker > top_level and top_level == 1):
-                level = 2
-        elif len(text) <= MAX_HEADING_CHARS and text[-1] not in TERMINAL:
-            bare = _classify(text, "top", kinds)
-            if bare is not None:
-                heading, level = text, 1
-        if level == 1:
-            named = _classify_all(heading, "top", kinds)
-            kind = named[0] if named else None
-            previous = sections[top]
-            if kind is not None:
-                also = {k.kind for k in named[1:]}
-                entry = {"kind": kind.kind, "explicit": True, "scope": kind.scope, "also": also}
-            elif previous["kind"] == "preamble":
-                entry = {"kind": "measures_results", "explicit": False, "scope": "achievements"}
-            else:
-                entry = {"kind": previous["kind"], "explicit": False, "scope": previous["scope"]}
-            entry.update(heading=heading, line=group[0].number, level=1, paragraphs=[])
-            sections.append(entry)
-            top, sub = len(sections) - 1, None
-        elif level == 2:
-            kind = _classify(heading, "sub", kinds)
-            parent = sections[top]
-            # A subsection is worth recording only when it is a different part from its section.
-            fits = kind is not None and (kind.scope == parent["scope"] or kind.kind in parent.get("also", ()))
-            if kind is not None and fits and kind.kind != parent["kind"]:
-                sections.append(
-                    {
-                        "kind": kind.kind,
-                        "explicit": True,
-                        "heading": heading,
-                        "line": group[0].number,
-                        "level": 2,
-                        "scope": kind.scope,
-                        "paragraphs": [],
-                    }
-                )
-                sub = len(sections) - 1
-            else:
-                sub = None
-        owner = sub if sub is not None else top
-        sections[owner]["paragraphs"].append(index)
-        if owner != top:
-            sections[top]["paragraphs"].append(index)
-        paragraphs.append(_paragraph(index, group, text, level, heading, sections[owner]["scope"], top))
-    frozen = tuple(
-        Section(
-            s["kind"],
-            s["explicit"],
-            s["heading"],
-            s["line"],
-            s["level"],
-            s["scope"],
-            tuple(s["paragraphs"]),
-            tuple(sorted(s.get("also", ()))),
-        )
-        for s in sections
-    )
-    return tuple(paragraphs), frozen
-
-
-def _paragraph(
-    index: int, group: list[_Line], text: str, level: int, heading: str, scope: str, section: int
-) -> Paragraph:
-    # Where each source line starts inside the joined text, to give every sentence its own line.
-    starts: list[tuple[int, _Line]] = []
-    offset = 0
-    for line in group:
-        starts.append((offset, line))
-        offset += len(line.text)
-    offsets = [start for start, _ in starts]
-    sentences = []
-    position = 0
-    for piece in _SENTENCE_END.split(text):
-        if piece.strip():
-            # The last line starting at or before the sentence; bisection, since a paragraph of
-            # thousands of hard-wrapped lines made the scan from the end quadratic.
-            owner = starts[bisect_right(offsets, position) - 1][1]
-            sentences.append(Sentence(piece.strip(), view_of(piece), owner.number, owner.location, index))
-        position += len(piece)
-    first = group[0]
-    return Paragraph(index, text, first.number, first.location, level, heading, scope, section, tuple(sentences))

@@ -1,10 +1,10 @@
-"""Segment a loaded report: strip site chrome, read metadata, find the title, the 落款, the paragraphs,
-the sections and their headings, and the sentences, keeping for each piece the line the user sees.
+"""Segment a loaded report: strip site chrome, read metadata, find the title, a letterhead and the 落款,
+then hand the body to read/sections.py (paragraphs, sections, sentences) and read/parts.py (parts
+without a heading), keeping for each piece the line the user sees.
 
 Real reports are published web pages: a header of navigation and metadata, a title, the body, a 落款,
-and a footer of links and copyright lines. Headings come damaged (a lost numeral: "、存在的不足"), bare
-("下步工作打算") or numbered at whatever level the writer liked; the section kinds and their heading
-vocabulary come from the rule set, so this module only knows the shapes.
+and a footer of links and copyright lines; the chrome patterns and metadata labels come from the rule
+set, so this module only knows the shapes.
 """
 
 from __future__ import annotations

@@ -70,13 +70,16 @@ def test_the_configuration_and_rule_packs_work_as_in_check(tmp_path, monkeypatch
 
     root = Path(__file__).resolve().parent.parent
     (tmp_path / ".fzcheck.yaml").write_text(
-        f"rules: [{root / 'rules' / 'packs' / 'chongqing.yaml'}]\ndisable:\n  content.emergency_response: 无此职责\n",
+        f"rules: [{root / 'rules' / 'packs' / 'chongqing.yaml'}]\ntime_limit: 7\n"
+        "disable:\n  content.emergency_response: 无此职责\n",
         encoding="utf-8",
     )
     monkeypatch.chdir(tmp_path)
     args = build_parser().parse_args(["serve", "--profile", "township", "--workers", "1"])
     settings = serve_settings(args)
     assert settings.job.options.profile == "township"
+    assert settings.report_seconds == 7
+    assert serve_settings(build_parser().parse_args(["serve", "--time-limit", "3"])).report_seconds == 3
     with running(settings) as address:
         report = check(address, [("a.txt", (SEEDS / "003_de700f0da81c1964.txt").read_bytes())]).json()["reports"][0]
     assert report["profile"] == "township"

@@ -208,7 +208,10 @@ def build_parser() -> argparse.ArgumentParser:
         help="每个请求的大小上限（字节，默认 64 MB）",
     )
     serve.add_argument(
-        "--time-limit", type=_seconds, default=30.0, metavar="SECONDS", help="每份报告的检查时限（秒，默认 30）"
+        "--time-limit",
+        type=_seconds,
+        metavar="SECONDS",
+        help="每份报告的检查时限（秒；默认取配置文件的 time_limit，没有则 30）",
     )
     serve.add_argument("--workers", type=_positive, metavar="N", help="检查进程数（默认 CPU 数）")
 

@@ -19,6 +19,9 @@ if TYPE_CHECKING:
 
 TOKEN_ENV = "FZCHECK_TOKEN"
 MIN_TOKEN_CHARS = 12
+# A server always has a time limit per report (its workers are killed past it): this one unless the
+# option or the configuration gives another.
+SERVE_TIME_LIMIT = 30.0
 
 
 def is_loopback(host: str) -> bool:
@@ -95,7 +98,7 @@ def serve_settings(args: argparse.Namespace) -> Settings:
         job=Job(options, config),
         catalog=Catalog(ruleset.name, catalog_of(ruleset), config),
         limits=Limits(file_bytes=args.max_bytes, files=args.max_files, request_bytes=args.max_request_bytes),
-        report_seconds=args.time_limit,
+        report_seconds=args.time_limit or config.time_limit or SERVE_TIME_LIMIT,
         workers=args.workers or default_jobs(),
         token=token,
     )

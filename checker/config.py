@@ -17,6 +17,7 @@ from typing import Any
 
 import yaml
 
+from checker.error_text import os_problem, schema_problem, toml_problem, yaml_problem
 from checker.errors import FzcheckError
 from checker.judge.score import score
 from checker.results import CREDIT, NOT_APPLICABLE, ReportResult
@@ -90,8 +91,10 @@ def load_config(path: Path) -> Config:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
         raise ConfigError(str(path), "配置文件不存在") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ConfigError(str(path), f"无法读取配置文件：{exc}") from None
+    except OSError as exc:
+        raise ConfigError(str(path), f"无法读取配置文件：{os_problem(exc)}") from None
+    except UnicodeDecodeError as exc:
+        raise ConfigError(str(path), f"配置文件不是 UTF-8 文本（第 {exc.start} 字节）") from None
     if path.suffix == ".toml":
         data, lines = _read_toml(text, str(path))
     else:
@@ -125,9 +128,9 @@ def _read_yaml(text: str, path: str) -> tuple[dict[str, Any], dict[tuple[Any, ..
         data = yaml.safe_load(text)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        raise ConfigError(path, f"YAML 语法错误：{exc.problem or exc}", mark.line + 1 if mark else None) from None
+        raise ConfigError(path, f"YAML 语法错误：{yaml_problem(exc)}", mark.line + 1 if mark else None) from None
     except yaml.YAMLError as exc:
-        raise ConfigError(path, f"YAML 错误：{exc}") from None
+        raise ConfigError(path, f"YAML 错误：{yaml_problem(exc)}") from None
     if data is None:
         return {}, {}
     if not isinstance(data, dict):
@@ -154,8 +157,8 @@ def _read_toml(text: str, path: str) -> tuple[dict[str, Any], dict[tuple[Any, ..
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        match = re.search(r"line (\d+)", str(exc))
-        raise ConfigError(path, f"TOML 语法错误：{exc}", int(match.group(1)) if match else None) from None
+        problem, line = toml_problem(exc)
+        raise ConfigError(path, problem, line) from None
     section = data.get("tool", {}).get("fzcheck")
     if not isinstance(section, dict):
         raise ConfigError(path, "没有 [tool.fzcheck] 配置")
@@ -207,7 +210,7 @@ def _validate(data: dict[str, Any], lines: dict[tuple[Any, ...], int], path: str
             known = "、".join(_schema()["properties"])
             raise ConfigError(path, f"未知的配置项 {unknown[0]!r}（可用：{known}）", _line(lines, (unknown[0],)))
     where = "/".join(str(p) for p in location) or "(顶层)"
-    raise ConfigError(path, f"{where}: {error.message}", _line(lines, location))
+    raise ConfigError(path, f"{where}: {schema_problem(error)}", _line(lines, location))
 
 
 # ---------------------------------------------------------------- using

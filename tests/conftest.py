@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -43,3 +44,53 @@ def statuses(result: ReportResult) -> dict[str, str]:
 
 def profile_checker(ruleset: Ruleset, profile: str) -> Checker:
     return Checker(ruleset, CheckOptions(profile=profile))
+
+
+# Words a Chinese message may contain: our program's name and the names of formats, encodings and tools
+# a user meets by those names. Anything else in Latin letters is English leaking from the OS or a library.
+OUR_WORDS = frozenset(
+    [
+        "fzcheck",
+        "txt",
+        "md",
+        "docx",
+        "doc",
+        "wps",
+        "ofd",
+        "pdf",
+        "html",
+        "htm",
+        "xlsx",
+        "zip",
+        "utf",
+        "gb18030",
+        "gbk",
+        "bom",
+        "yaml",
+        "yml",
+        "toml",
+        "json",
+        "ocr",
+        "libreoffice",
+        "soffice",
+        "headless",
+        "convert",
+        "word",
+        "excel",
+        "xml",
+        "content_types",
+        "csv",
+        "sarif",
+        "junit",
+        "github",
+    ]
+)
+
+
+def english_words(message: str, *names: str) -> list[str]:
+    """The Latin-letter words of `message` that are neither ours nor words of the file names, keys and
+    values it quotes (`names`), nor an option (--max-bytes) it tells the user to use."""
+    word = re.compile(r"[A-Za-z][A-Za-z_']*")
+    allowed = OUR_WORDS | {w.lower().strip("'_") for name in names for w in word.findall(name)}
+    message = re.sub(r"--?[a-z][a-z-]*", " ", message)
+    return [w for w in word.findall(message) if w.lower().strip("'_") not in allowed]

@@ -96,7 +96,7 @@ def test_unwritable_output_is_a_one_line_error(tmp_path, capsys):
     assert "无法写入输出文件" in err and "\n" not in err
 
 
-@pytest.mark.parametrize("fmt", ["markdown", "html", "sarif", "junit", "github", "csv"])
+@pytest.mark.parametrize("fmt", ["markdown", "html", "sarif", "junit", "github", "csv", "concise"])
 def test_every_format_on_stdout(fmt, capsys):
     assert main(["check", str(SEED), "--format", fmt]) == 0
     assert capsys.readouterr().out.strip()
@@ -138,5 +138,54 @@ def test_help_documents_formats_and_exit_codes(capsys):
     with pytest.raises(SystemExit):
         main(["check", "--help"])
     out = capsys.readouterr().out
-    for text in ("sarif", "junit", "--jobs", "--config", "退出码", "0  全部报告", "1  有报告低于", "2  参数"):
+    for text in (
+        "sarif",
+        "junit",
+        "concise",
+        "--strict",
+        "--jobs",
+        "--config",
+        "退出码",
+        "0  全部报告",
+        "1  有报告低于",
+    ):
         assert text in out
+    assert "部分→warning" in out and "2  参数" in out
+
+
+def _missing_and_partial(capsys) -> tuple[list[str], list[str]]:
+    assert main(["check", str(SEED), "-f", "json", "--no-config"]) == 0
+    elements = json.loads(capsys.readouterr().out)["reports"][0]["elements"]
+    scored = [e for e in elements if e["weight"] > 0]
+    return [e["id"] for e in scored if e["status"] == "fail"], [e["id"] for e in scored if e["status"] == "partial"]
+
+
+def test_a_report_above_the_gate_with_partial_elements_gives_junit_without_failures(tmp_path, capsys, monkeypatch):
+    # The seed's missing elements are switched off by configuration (n/a); what stays is passes and
+    # partial elements, and a score above the gate. Only --strict makes the partial ones failures.
+    missing, partial = _missing_and_partial(capsys)
+    assert missing and partial
+    monkeypatch.chdir(tmp_path)
+    disable = "".join(f"  {element_id}: 测试\n" for element_id in missing)
+    (tmp_path / ".fzcheck.yaml").write_text(f"fail_under: 60\ndisable:\n{disable}", encoding="utf-8")
+    assert main(["check", str(SEED), "-f", "junit"]) == 0
+    root = ET.fromstring(capsys.readouterr().out.encode("utf-8"))
+    assert root.get("failures") == "0" and root.get("errors") == "0"
+    assert main(["check", str(SEED), "-f", "junit", "--strict"]) == 0  # the gate decides the exit code
+    root = ET.fromstring(capsys.readouterr().out.encode("utf-8"))
+    assert root.get("failures") == str(len(partial))
+
+
+def test_concise_on_stdout_starts_with_the_reason_and_is_not_repeated_on_stderr(tmp_path, capsys):
+    bad = tmp_path / "bad.txt"
+    bad.write_text("关于2023年工作的说明\n\n今年工作很好。\n", encoding="utf-8")
+    assert main(["check", str(bad), "-f", "concise", "--fail-under", "60", "--no-config"]) == 1
+    captured = capsys.readouterr()
+    first, *problems = captured.out.splitlines()
+    assert first.startswith(f"{bad}: 未通过 — 得分 ") and "低于 60" in first
+    assert problems and all(line.startswith(f"{bad}:") for line in problems)
+    assert all(" 缺失 " in line or " 部分 " in line for line in problems)
+    assert captured.err == ""
+    # Another format on stdout: the reason is on stderr, as before.
+    assert main(["check", str(bad), "-f", "json", "--fail-under", "60", "--no-config"]) == 1
+    assert "低于 60" in capsys.readouterr().err

@@ -107,7 +107,9 @@ def test_required_and_fail_under_from_config_and_cli_wins(tmp_path, monkeypatch,
     assert main(["check", str(SEED), "-f", "json"]) == 0  # partial is not a failure
     config.write_text(f"required: [{partial}, {failing}]\n", encoding="utf-8")
     assert main(["check", str(SEED), "-f", "json"]) == 1
-    assert f"缺失必备要素 {failing}" in capsys.readouterr().err
+    # Named as users know it, never by id.
+    err = capsys.readouterr().err
+    assert f"缺失必备要素 {elements[failing]['name']}" in err and failing not in err
     config.write_text("fail_under: 99\n", encoding="utf-8")
     assert main(["check", str(SEED), "-f", "json"]) == 1
     assert main(["check", str(SEED), "-f", "json", "--fail-under", "10"]) == 0

@@ -22,6 +22,7 @@ from checker.errors import InputError
 from checker.read.formats import docx as docx_format
 from checker.read.formats import load_report
 from checker.read.formats.docx import chinese_number, load_docx
+from tests.conftest import english_words
 
 SEEDS = Path(__file__).resolve().parent.parent / "fixtures" / "seeds"
 # Seed 002 is a township report with three numbered parts (一、) each holding sub-items ((一)...).
@@ -225,8 +226,18 @@ def test_zip_that_is_not_a_word_document():
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:
         archive.writestr("hello.txt", "不是 Word 文档")
-    with pytest.raises(InputError, match="无法作为 .docx 打开"):
+    with pytest.raises(InputError, match="不是有效的 .docx 文件（是 ZIP 压缩包，但里面没有 Word 文档的正文）"):
         load_docx(buffer.getvalue(), "r.docx")
+
+
+def test_word_package_that_python_docx_cannot_read_is_one_chinese_line():
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("word/document.xml", "不是 XML")
+    with pytest.raises(InputError, match="无法作为 .docx 打开") as caught:
+        load_docx(buffer.getvalue(), "r.docx")
+    assert english_words(str(caught.value), "r.docx") == [], str(caught.value)
 
 
 def test_zip_bomb_by_total_size():

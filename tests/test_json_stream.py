@@ -29,7 +29,7 @@ def test_stream_with_only_errors_and_to_a_file(tmp_path, ruleset, capsys):
     empty.write_text("")
     out = tmp_path / "out.json"
     assert main(["check", str(empty), str(tmp_path / "missing.txt"), "--format", f"json:{out}", "--no-config"]) == 2
-    errors = ((str(empty), "文件为空"), (str(tmp_path / "missing.txt"), "文件不存在"))
+    errors = ((str(empty), "文件为空"), (str(tmp_path / "missing.txt"), "文件不存在；请检查路径和文件名"))
     whole = json_report.render_run(Run((), errors, ruleset.name, catalog_of(ruleset)))
     assert out.read_text(encoding="utf-8") == whole
     assert not list(tmp_path.glob(".out.json.*"))

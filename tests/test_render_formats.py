@@ -12,6 +12,7 @@ import io
 import json
 import re
 import xml.etree.ElementTree as ET
+from dataclasses import replace
 from pathlib import Path
 
 import jsonschema
@@ -158,6 +159,13 @@ def test_sarif_results_levels_and_locations(run):
     assert "建议：写明五项法定程序" in results["content.major_decisions"]["message"]["text"]
 
 
+def test_sarif_strict_makes_partial_an_error(run):
+    log = json.loads(render_text("sarif", replace(run, strict=True)))
+    levels = {r["ruleId"]: r["level"] for r in log["runs"][0]["results"]}
+    assert levels["section.causes"] == "error" and levels["content.major_decisions"] == "error"
+    assert levels["section.other_matters"] == "note" and levels["compliance.publication_deadline"] == "note"
+
+
 def test_sarif_rule_metadata(run):
     driver = json.loads(render_text("sarif", run))["runs"][0]["tool"]["driver"]
     rules = {r["id"]: r for r in driver["rules"]}
@@ -184,17 +192,42 @@ def test_junit_shape(batch):
     suites = root.findall("testsuite")
     assert [s.get("name") for s in suites] == [PATH, "乙.txt", "坏.txt"]
     first = suites[0]
-    # 6 elements: pass; partial and fail → failure; n/a, unknown and the unscored failure → skipped.
-    assert (first.get("tests"), first.get("failures"), first.get("skipped")) == ("6", "2", "3")
+    # 6 elements: pass; fail → failure; partial → passed with a warning in system-out; n/a, unknown and
+    # the unscored failure → skipped.
+    assert (first.get("tests"), first.get("failures"), first.get("skipped")) == ("6", "1", "3")
     cases = {c.get("name").split()[0]: c for c in first.findall("testcase")}
-    assert cases["section.causes"].find("failure").get("type") == "partial"
+    assert cases["section.causes"].find("failure") is None and cases["section.causes"].find("skipped") is None
+    assert "只有 1/2 项不足写出了原因" in cases["section.causes"].find("system-out").text
     assert cases["content.major_decisions"].find("failure").get("type") == "fail"
     assert cases["compliance.department_submission"].find("skipped") is not None
     assert cases["meta.title"].find("failure") is None and cases["meta.title"].find("skipped") is None
     assert suites[2].find("testcase/error").get("type") == "input"
-    assert root.get("tests") == "13" and root.get("failures") == "4" and root.get("errors") == "1"
+    assert root.get("tests") == "13" and root.get("failures") == "2" and root.get("errors") == "1"
     properties = {p.get("name"): p.get("value") for p in first.find("properties")}
-    assert properties["score"] == "41.7"
+    assert properties["score"] == "41.7" and properties["partial"] == "1"
+
+
+def test_junit_strict_makes_partial_a_failure(batch):
+    root = ET.fromstring(render_text("junit", replace(batch, strict=True)).encode("utf-8"))
+    first = root.findall("testsuite")[0]
+    assert (first.get("tests"), first.get("failures"), first.get("skipped")) == ("6", "2", "3")
+    cases = {c.get("name").split()[0]: c for c in first.findall("testcase")}
+    assert cases["section.causes"].find("failure").get("type") == "partial"
+    # The unscored failure stays information even when strict.
+    assert cases["section.other_matters"].find("skipped") is not None
+    assert root.get("failures") == "4"
+
+
+def test_junit_of_a_report_with_only_partial_elements_has_no_failures():
+    # Above the gate, nothing missing, two partly met elements: the gate passes, so CI must stay green.
+    elements = tuple(
+        element(f"content.e{i}", "partial" if i < 2 else "pass", 1, 0.5 if i < 2 else 1, missing="写得不够具体")
+        for i in range(6)
+    )
+    result = replace(sample_result(score=83.3), elements=elements)
+    root = ET.fromstring(render_text("junit", Run((result,), fail_under=60)).encode("utf-8"))
+    assert root.get("failures") == "0" and root.get("errors") == "0"
+    assert len(root.findall(".//system-out")) == 2
 
 
 def test_junit_is_read_by_a_junit_parser(batch, tmp_path):
@@ -208,6 +241,7 @@ def test_junit_is_read_by_a_junit_parser(batch, tmp_path):
     assert len(cases) == 6
     outcomes = {case.name.split()[0]: [type(r).__name__ for r in case.result] for case in cases}
     assert outcomes["content.major_decisions"] == ["Failure"]
+    assert outcomes["section.causes"] == []  # partial: a warning, not a failure
     assert outcomes["compliance.publication_deadline"] == ["Skipped"]
     assert outcomes["meta.title"] == []
     # The vertical tab in the evidence is not allowed in XML 1.0; it must have been replaced.
@@ -234,6 +268,43 @@ def test_github_annotations(run):
     assert by_title["要素other_matters（section.other_matters）"].startswith("::notice ")
     assert by_title["要素publication_deadline（compliance.publication_deadline）"].startswith("::notice ")
     assert len(lines) == 5  # summary + partial + fail + unknown + unscored fail
+
+
+def test_github_strict_makes_partial_an_error(run):
+    lines = render_text("github", replace(run, strict=True)).splitlines()
+    causes = next(line for line in lines if "title=要素causes" in line)
+    assert causes.startswith("::error ")
+    other = next(line for line in lines if "title=要素other_matters" in line)
+    assert other.startswith("::notice ")
+
+
+# ---------------------------------------------------------------- concise
+
+
+def test_concise_gives_the_verdict_first_then_one_line_per_problem(run):
+    failing = replace(run, fail_under=60, required=("content.major_decisions",))
+    lines = render_text("concise", failing).splitlines()
+    assert lines[0] == f"{PATH}: 未通过 — 得分 41.7 低于 60；缺失必备要素 要素major_decisions（等级 不合格）"
+    # Missing before partial; the line is the first evidence line, else 1. Not problems: the pass, n/a,
+    # unknown and the unscored failure.
+    assert lines[1:] == [
+        f"{PATH}:1: 缺失 要素major_decisions — 缺少：没有重大行政决策的情况",
+        f"{PATH}:5: 部分 要素causes — 缺少：只有 1/2 项不足写出了原因",
+    ]
+
+
+def test_concise_verdict_without_and_above_the_gate(run):
+    assert render_text("concise", run).splitlines()[0] == f"{PATH}: 得分 41.7，等级 不合格（未设门槛）"
+    passing = render_text("concise", replace(run, fail_under=40)).splitlines()[0]
+    assert passing == f"{PATH}: 通过 — 得分 41.7，不低于 40（等级 不合格）"
+
+
+def test_concise_batch_starts_with_the_verdict_on_the_run(batch):
+    lines = render_text("concise", replace(batch, fail_under=60)).splitlines()
+    assert lines[0] == f"fzcheck: 未通过 — 3 份报告中 1 份未达门槛（{PATH}），1 份无法读取（坏.txt）"
+    assert lines[1] == "坏.txt: 无法读取 — 文件为空"
+    assert "乙.txt: 通过 — 得分 80.0，不低于 60（等级 不合格）" in lines
+    assert sum(line.startswith("乙.txt:") for line in lines) == 3  # its verdict and its two problems
 
 
 # ---------------------------------------------------------------- CSV

@@ -140,7 +140,7 @@ def run_check(args: argparse.Namespace) -> int:
     from checker.batch import Job, default_jobs, run
     from checker.pipeline import Checker, CheckOptions
     from checker.render.json_stream import JsonStream, SlimPool, slim
-    from checker.render.model import catalog_of, failed_required
+    from checker.render.model import catalog_of
 
     outputs = parse_outputs(args.format, args.output)
     config, rules, ruleset = load_setup(args)
@@ -190,7 +190,9 @@ def run_check(args: argparse.Namespace) -> int:
                 else:
                     errors.append((outcome.path, outcome.error or ""))
                     progress.print(f"fzcheck: {outcome.path}: {outcome.error}")
-        checked = Run(tuple(results), tuple(errors), ruleset.name, catalog_of(ruleset), fail_under, config.required)
+        checked = Run(
+            tuple(results), tuple(errors), ruleset.name, catalog_of(ruleset), fail_under, config.required, args.strict
+        )
         if stream is not None:
             stream.finish(checked)
         else:
@@ -200,15 +202,15 @@ def run_check(args: argparse.Namespace) -> int:
             stream.abandon()
     if errors:
         return EXIT_ERROR
+    # The concise format on standard output already begins with the gate's verdict: not said twice.
+    said = any(o.format == "concise" and o.file is None for o in outputs)
     code = EXIT_OK
     for result in results:
-        if fail_under is not None and result.score < fail_under:
-            print(f"fzcheck: {result.path}: 得分 {result.score:.1f} 低于 {fail_under:g}", file=sys.stderr)
+        problems = checked.gate_problems(result)
+        if problems:
             code = EXIT_BELOW
-        failed = failed_required(result, config.required)
-        if failed:
-            print(f"fzcheck: {result.path}: 缺失必备要素 {'、'.join(failed)}", file=sys.stderr)
-            code = EXIT_BELOW
+            if not said:
+                print(f"fzcheck: {result.path}: {'；'.join(problems)}", file=sys.stderr)
     return code
 
 

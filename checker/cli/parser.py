@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import re
 from collections.abc import Callable
 from datetime import date
 
@@ -29,10 +30,13 @@ EXAMPLES = """\
   fzcheck check 报告/ --jobs 4 -f csv -o 结果.csv   4 个进程并行检查，CSV 写入文件
   fzcheck check 报告.txt --problems              只看问题：缺什么、怎么补，按失分排序
   fzcheck check 各镇报告/ --summary              只看排名和要素覆盖表
+  fzcheck check 报告/ -f concise --fail-under 60   先给门槛结论，再每个问题一行（pre-commit、CI 日志）
   fzcheck check 各镇报告/ -f html:评分卡/ -f docx:评分卡/ -f xlsx:评分卡/汇总.xlsx
                                                每份报告一个评分卡和一份带批注的 Word，加 Excel 汇总
 
-输出格式: terminal json markdown html sarif junit github csv docx xlsx（FORMAT:目录/ 每份报告一个文件）
+输出格式: terminal json markdown html sarif junit github csv concise docx xlsx（FORMAT:目录/ 每份报告一个文件）
+级别（sarif、github、junit）: 缺失→error（JUnit 为 failure），部分→warning（JUnit 不算失败），
+  无法判断和不计分的要素→note；--strict 让部分也成为 error/failure。退出码只看门槛（--fail-under、必备要素）
 配置文件: 从当前目录向上查找 .fzcheck.yaml 或 pyproject.toml 的 [tool.fzcheck]（--config 指定，--no-config 不用）
 
 退出码:
@@ -53,11 +57,52 @@ SERVE_EXAMPLES = """\
 """
 
 
+# argparse's own messages, by their English pattern: each becomes ours. Unknown wording (another Python
+# version) still gives a Chinese line, only less specific.
+_ARGPARSE_MESSAGES = (
+    (r"the following arguments are required: (.+)", r"缺少参数 \1"),
+    (r"unrecognized arguments: (.+)", r"不认识的参数 \1"),
+    (r"argument (\S+): invalid choice: (.+?) \(choose from (.+)\)", r"\1 的值 \2 无效（可选：\3）"),
+    (r"argument (\S+): expected one argument", r"\1 后面需要一个值"),
+    (r"argument (\S+): expected at least one argument", r"\1 后面至少需要一个值"),
+    (r"argument (\S+): expected .*", r"\1 后面的值个数不对"),
+    (r"argument (\S+): not allowed with argument (\S+)", r"\1 不能与 \2 同时使用"),
+    (r"argument (\S+): ignored explicit argument (.+)", r"\1 不接受值 \2"),
+    (r"argument (\S+): invalid \S+ value: (.+)", r"\1 的值 \2 无效"),
+    (r"ambiguous option: (\S+) could match (.+)", r"选项 \1 有歧义，可能是 \2"),
+    (r"argument (\S+): ([^A-Za-z].*)", r"\1：\2"),  # our own ArgumentTypeError text, already Chinese
+)
+
+
+def _usage_problem(message: str) -> str:
+    for pattern, replacement in _ARGPARSE_MESSAGES:
+        match = re.fullmatch(pattern, message, re.S)
+        if match:
+            return match.expand(replacement).replace("', '", "'、'")
+    return "命令行参数有误"
+
+
+class _Formatter(argparse.RawDescriptionHelpFormatter):
+    """Help text as written (examples keep their layout), with a Chinese "usage" heading."""
+
+    def add_usage(self, usage, actions, groups, prefix=None) -> None:  # type: ignore[no-untyped-def]
+        super().add_usage(usage, actions, groups, "用法：" if prefix is None else prefix)
+
+
 class _Parser(argparse.ArgumentParser):
-    """argparse that reports usage errors as one line with exit code 2, like every other error."""
+    """argparse that speaks Chinese and reports usage errors as one line with exit code 2, like every
+    other error."""
+
+    def __init__(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+        kwargs["formatter_class"] = _Formatter
+        kwargs["add_help"] = False
+        super().__init__(*args, **kwargs)
+        self._positionals.title = "位置参数"
+        self._optionals.title = "选项"
+        self.add_argument("-h", "--help", action="help", help="显示帮助并退出")
 
     def error(self, message: str) -> None:  # type: ignore[override]
-        raise UsageError(f"参数错误：{message}（fzcheck --help 查看用法）")
+        raise UsageError(f"参数错误：{_usage_problem(message)}（fzcheck --help 查看用法）")
 
 
 def _iso_date(value: str) -> str:
@@ -114,7 +159,7 @@ def build_parser() -> argparse.ArgumentParser:
         epilog=EXAMPLES,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    parser.add_argument("--version", action="version", version=f"fzcheck {__version__}")
+    parser.add_argument("--version", action="version", version=f"fzcheck {__version__}", help="显示版本号并退出")
     commands = parser.add_subparsers(dest="command", metavar="命令", parser_class=_Parser)
 
     check = commands.add_parser(
@@ -139,6 +184,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     check.add_argument(
         "--fail-under", type=_score, metavar="N", help="任一报告得分低于 N 时以退出码 1 结束（优先于配置）"
+    )
+    check.add_argument(
+        "--strict",
+        action="store_true",
+        help="部分具备的要素也算错误：SARIF 和 GitHub 注释中为 error，JUnit 中为 failure"
+        "（默认只有缺失的要素是错误，部分的是警告，与门槛一致）",
     )
     check.add_argument("--input-format", choices=("text", "docx", "pdf", "html"), help="强制按此格式读取")
     check.add_argument("--encoding", metavar="NAME", help="强制按此编码读取文本（如 gb18030）")

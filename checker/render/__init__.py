@@ -14,7 +14,7 @@ from pathlib import Path
 
 from checker.render.model import Run
 
-TEXT_FORMATS = ("terminal", "json", "markdown", "html", "sarif", "junit", "github", "csv")
+TEXT_FORMATS = ("terminal", "json", "markdown", "html", "sarif", "junit", "github", "csv", "concise")
 BINARY_FORMATS = ("docx", "xlsx")
 FORMATS = TEXT_FORMATS + BINARY_FORMATS
 # What `fzcheck compare` and `fzcheck copies` write (checker.render.comparison).
@@ -28,6 +28,7 @@ _MODULES = {
     "junit": "junit",
     "github": "github",
     "csv": "csv_report",
+    "concise": "concise",
 }
 # Formats whose renderer shows the report text (so a batch must keep each report's lines).
 NEEDS_LINES = frozenset({"html", "docx"})

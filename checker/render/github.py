@@ -1,7 +1,7 @@
 """GitHub Actions workflow commands: annotations on the report files in a pull request or run summary.
 
   fail     → ::error file=…,line=…,title=…::message
-  partial  → ::warning …
+  partial  → ::warning …  (::error with --strict)
   unknown  → ::notice …   (and an unscored, optional element, whatever its status)
 and one ::notice per report with its score and grade; an unreadable input is an ::error on the file.
 `line=` is given only when the element has evidence on a real line (a missing element has none).
@@ -9,10 +9,10 @@ and one ::notice per report with its score and grade; an unreadable input is an 
 
 from __future__ import annotations
 
-from checker.render.model import Run, is_scored
-from checker.results import FAIL, PARTIAL, UNKNOWN, ElementVerdict, ReportResult
+from checker.render.model import ERROR, NOTE, WARNING, Run, problem_level
+from checker.results import ElementVerdict, ReportResult
 
-COMMANDS = {FAIL: "error", PARTIAL: "warning", UNKNOWN: "notice"}
+COMMANDS = {ERROR: "error", WARNING: "warning", NOTE: "notice"}
 
 
 def escape_data(text: str) -> str:
@@ -31,13 +31,13 @@ def command(name: str, message: str, **properties: str | int | None) -> str:
     return f"::{name}{' ' + props if props else ''}::{escape_data(message)}"
 
 
-def _annotation(result: ReportResult, element: ElementVerdict) -> str:
+def _annotation(result: ReportResult, element: ElementVerdict, level: str) -> str:
     line = next((e.line for e in element.evidence if e.line >= 1), None)
     text = element.missing or element.note or "无法判断"
     if element.fix:
         text = f"{text.rstrip('。')}。建议：{element.fix}"
     return command(
-        COMMANDS[element.status] if is_scored(element) else "notice",
+        COMMANDS[level],
         text,
         file=result.path,
         line=line,
@@ -57,7 +57,10 @@ def render(run: Run) -> str:
                 title=f"fzcheck：{result.title or result.path}",
             )
         )
-        lines += [_annotation(result, e) for e in result.elements if e.status in COMMANDS]
+        for element in result.elements:
+            level = problem_level(element, run.strict)
+            if level is not None:
+                lines.append(_annotation(result, element, level))
     for path, problem in run.errors:
         lines.append(command("error", problem, file=path, title="fzcheck：无法读取报告"))
     return "\n".join(lines) + ("\n" if lines else "")

@@ -15,6 +15,7 @@ from dataclasses import replace
 from typing import IO
 
 from checker.atomic import atomic_writer
+from checker.error_text import unwritable
 from checker.errors import FzcheckError
 from checker.render.json_report import layout, report_text, run_document
 from checker.render.model import Run
@@ -61,7 +62,7 @@ class JsonStream:
             try:
                 self.stream = self._file.enter_context(atomic_writer(path))
             except OSError as exc:
-                raise FzcheckError(f"{path}: 无法写入输出文件：{exc.strerror or exc}") from None
+                raise FzcheckError(unwritable(path, exc)) from None
         # Everything up to the reports list depends only on the rule set's name.
         before, _ = layout(Run((), (), ruleset_name))
         self.stream.write(before.removesuffix("\n"))
@@ -87,7 +88,7 @@ class JsonStream:
         try:
             self._file.close()  # for a file: renamed into place
         except OSError as exc:
-            raise FzcheckError(f"{self.path}: 无法写入输出文件：{exc.strerror or exc}") from None
+            raise FzcheckError(unwritable(self.path, exc)) from None
 
     def abandon(self) -> None:
         """On an error: leave no half-written file behind (a no-op once finished)."""

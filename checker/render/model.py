@@ -67,11 +67,22 @@ class Run:
     catalog: tuple[RuleInfo, ...] = ()
     fail_under: float | None = None
     required: tuple[str, ...] = ()
+    # --strict: a partly met element is an error too (SARIF, GitHub) and a JUnit failure.
+    strict: bool = False
 
     @property
     def is_batch(self) -> bool:
         """More than one input: batch sections (ranking, coverage) are shown."""
         return len(self.results) + len(self.errors) > 1
+
+    @property
+    def has_gate(self) -> bool:
+        """Whether this run has a gate at all (a threshold or required elements)."""
+        return self.fail_under is not None or bool(self.required)
+
+    def gate_problems(self, result: ReportResult) -> list[str]:
+        """Why `result` fails this run's gate (nothing when it passes)."""
+        return gate_problems(result, self.fail_under, self.required)
 
     @cached_property
     def coverage(self) -> list[Coverage]:
@@ -181,6 +192,28 @@ def short_paths(paths: list[str]) -> dict[str, str]:
     return {p: p if p == "-" else str(PurePath(*PurePath(p).parts[common:])) for p in paths}
 
 
-def failed_required(result: ReportResult, required: tuple[str, ...]) -> list[str]:
-    """The required elements this report fails (status fail; partial is not a failure)."""
-    return [e.id for e in result.elements if e.id in required and e.status == FAIL]
+# How much an element's verdict matters to a tool that reads levels (SARIF, GitHub annotations, JUnit).
+ERROR, WARNING, NOTE = "error", "warning", "note"
+
+
+def problem_level(element: ElementVerdict, strict: bool = False) -> str | None:
+    """The level of an element's verdict, following the gate: a missing element is an error, a partly met
+    one a warning (an error when `strict`), one that cannot be judged a note, and an unscored (optional)
+    element only ever a note. None for a pass and for an element that does not apply."""
+    if element.status not in (FAIL, PARTIAL, UNKNOWN):
+        return None
+    if not is_scored(element) or element.status == UNKNOWN:
+        return NOTE
+    return ERROR if element.status == FAIL or strict else WARNING
+
+
+def gate_problems(result: ReportResult, fail_under: float | None, required: tuple[str, ...]) -> list[str]:
+    """Why a report fails the gate, in Chinese, or nothing when it passes: a score below the threshold,
+    and the required elements it fails (status fail; partial is not a failure), named as users know them."""
+    problems = []
+    if fail_under is not None and result.score < fail_under:
+        problems.append(f"得分 {result.score:.1f} 低于 {fail_under:g}")
+    failed = [e.name for e in result.elements if e.id in required and e.status == FAIL]
+    if failed:
+        problems.append(f"缺失必备要素 {'、'.join(failed)}")
+    return problems

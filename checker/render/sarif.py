@@ -1,8 +1,8 @@
 """SARIF 2.1.0 for code-scanning tools (GitHub code scanning, VS Code SARIF viewer, …).
 
 One run; the rule set's elements are `tool.driver.rules`. Every element a report fails (level error),
-meets only partly (warning) or cannot be judged (note) is a result (an unscored, optional element only a note) whose message says, in Chinese, what
-is missing and how to fix it. A result points at its first evidence line when there is one, else at the
+meets only partly (warning; error with --strict) or cannot be judged (note) is a result (an unscored,
+optional element only a note) whose message says, in Chinese, what is missing and how to fix it. A result points at its first evidence line when there is one, else at the
 file alone. Unreadable inputs are tool execution notifications. Each report's score and grade are
 properties of its artifact.
 """
@@ -14,16 +14,8 @@ from typing import Any
 from urllib.parse import quote
 
 from checker import __version__
-from checker.render.model import RuleInfo, Run, is_scored
-from checker.results import FAIL, GROUP_LABELS, PARTIAL, STATUS_LABELS, UNKNOWN, ElementVerdict
-
-LEVELS = {FAIL: "error", PARTIAL: "warning", UNKNOWN: "note"}
-
-
-def level(element: ElementVerdict) -> str:
-    """fail → error, partial → warning, unknown → note; an unscored (optional) element is only a note."""
-    return LEVELS[element.status] if is_scored(element) else "note"
-
+from checker.render.model import RuleInfo, Run, problem_level
+from checker.results import GROUP_LABELS, STATUS_LABELS, ElementVerdict
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
 
@@ -90,13 +82,14 @@ def document(run: Run) -> dict[str, Any]:
     results = []
     for result in run.results:
         for element in result.elements:
-            if element.status not in LEVELS:
+            level = problem_level(element, run.strict)
+            if level is None:
                 continue
             results.append(
                 {
                     "ruleId": element.id,
                     "ruleIndex": index[element.id],
-                    "level": level(element),
+                    "level": level,
                     "message": {"text": message(element)},
                     "locations": [_location(result.path, element)],
                     "properties": {"status": element.status, "weight": element.weight, "points": element.points},

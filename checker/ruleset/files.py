@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from checker.atomic import atomic_writer
+from checker.error_text import os_problem, schema_problem
 from checker.errors import RuleError
 from checker.ruleset.patterns import PatternError, check_regex
 from checker.ruleset.yamlsource import LineDict, line_of, load_yaml
@@ -59,7 +60,7 @@ def read_rule_file(path: Path) -> LineDict:
     except FileNotFoundError:
         raise RuleError(str(path), "规则文件不存在") from None
     except OSError as exc:
-        raise RuleError(str(path), f"无法读取规则文件：{exc}") from None
+        raise RuleError(str(path), f"无法读取规则文件：{os_problem(exc)}") from None
     key = (str(path.resolve()), info.st_mtime_ns, info.st_size)
     if key in _PARSED:
         return _PARSED[key]
@@ -88,8 +89,10 @@ def _read_text(path: Path, info: os.stat_result) -> str:
         with path.open("rb") as file:
             raw = file.read(MAX_RULE_FILE_BYTES + 1)
         text = raw.decode("utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise RuleError(str(path), f"无法读取规则文件：{exc}") from None
+    except OSError as exc:
+        raise RuleError(str(path), f"无法读取规则文件：{os_problem(exc)}") from None
+    except UnicodeDecodeError as exc:
+        raise RuleError(str(path), f"规则文件不是 UTF-8 文本（第 {exc.start} 字节）") from None
     if len(raw) > MAX_RULE_FILE_BYTES:
         raise RuleError(str(path), f"规则文件过大（上限 {limit}）")
     # The same text Path.read_text gives: universal newlines.
@@ -166,7 +169,7 @@ def _validate(data: LineDict, path: str) -> None:
         rule = data["rules"][location[1]]
         rule_id = rule.get("id") if isinstance(rule, dict) else None
     where = "/".join(str(p) for p in location) or "(顶层)"
-    raise RuleError(path, f"{where}: {error.message}", line=line_of(data, location), rule_id=rule_id)
+    raise RuleError(path, f"{where}: {schema_problem(error)}", line=line_of(data, location), rule_id=rule_id)
 
 
 def _resolve(name: str, relative_to: Path) -> Path:
@@ -221,7 +224,9 @@ def read_data_files(raw: LineDict, path: Path) -> dict[str, Any]:
         try:
             info = target.stat()
         except OSError as exc:
-            raise RuleError(str(path), f"无法读取数据文件 {name}：{exc}", line=line_of(raw, ("data_files",))) from None
+            raise RuleError(
+                str(path), f"无法读取数据文件 {name}：{os_problem(exc)}", line=line_of(raw, ("data_files",))
+            ) from None
         # Data files come with rule packs from strangers: the same size limit and pattern checks apply.
         tables = load_yaml(_read_text(target, info), str(target))
         if not isinstance(tables, dict):

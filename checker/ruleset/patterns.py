@@ -61,7 +61,10 @@ def check_regex(source: str) -> None:
         # cache of 512 patterns is smaller than a rule set.
         _compiled(source)
     except (re.error, OverflowError, RecursionError) as exc:
-        raise PatternError(f"正则表达式无效：{source!r}（{exc}）") from None
+        # re.error's text is English; its position is what helps the author find the mistake.
+        position = getattr(exc, "pos", None)
+        where = f"（第 {position + 1} 个字符附近有误）" if position is not None else "（括号、方括号或重复次数有误）"
+        raise PatternError(f"正则表达式无效：{source!r}{where}") from None
     if _sre_parse is not None:
         problem = _shape_problem(_sre_parse.parse(source))
         if problem:

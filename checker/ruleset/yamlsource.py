@@ -14,6 +14,7 @@ from typing import Any
 
 import yaml
 
+from checker.error_text import yaml_problem
 from checker.errors import RuleError
 
 _BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -58,15 +59,37 @@ def load_yaml(text: str, path: str) -> Any:
     try:
         data = yaml.load(text, Loader=_LineLoader)
     except yaml.MarkedYAMLError as exc:
+        # A parser may stop a deep document at a limit of its own, in its own words: ours comes first.
+        _refuse_deep_nesting(text, path)
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
-        raise RuleError(path, f"YAML 语法错误：{exc.problem or exc}", line=line) from None
+        raise RuleError(path, f"YAML 语法错误：{yaml_problem(exc)}", line=line) from None
     except yaml.YAMLError as exc:
-        raise RuleError(path, f"YAML 错误：{exc}") from None
+        raise RuleError(path, f"YAML 错误：{yaml_problem(exc)}") from None
     except RecursionError:
-        raise RuleError(path, f"YAML 嵌套过深（上限 {MAX_DEPTH} 层）") from None
+        raise RuleError(path, f"YAML 嵌套超过 {MAX_DEPTH} 层") from None
     expanded_size(data, path)
     return data
+
+
+def _refuse_deep_nesting(text: str, path: str) -> None:
+    """A RuleError when the document opens more than MAX_DEPTH collections before it stops parsing.
+
+    Called only once loading has failed, to tell a too-deep document (ours: refused at MAX_DEPTH) from a
+    syntax error, whatever limit and wording the YAML library has."""
+    depth = 0
+    try:
+        # The pure-Python parser: it yields events as it goes, where libyaml may stop before the first.
+        for event in yaml.parse(text, Loader=yaml.SafeLoader):
+            if isinstance(event, yaml.CollectionStartEvent):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    line = event.start_mark.line + 1 if event.start_mark else None
+                    raise RuleError(path, f"YAML 嵌套超过 {MAX_DEPTH} 层", line=line)
+            elif isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
+    except yaml.YAMLError:
+        return
 
 
 def expanded_size(data: Any, path: str) -> int:

@@ -13,6 +13,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
+from checker.error_text import os_problem
 from checker.errors import InputError
 from checker.read.normalize import fold
 from checker.read.script import in_simplified
@@ -124,21 +125,27 @@ def size_text(count: int) -> str:
 def read_bytes(path: str, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
     """Read a report's bytes (never writing to it), or explain in one line why not."""
     if path == "-":
-        data = sys.stdin.buffer.read(max_bytes + 1)
+        try:
+            data = sys.stdin.buffer.read(max_bytes + 1)
+        except OSError as exc:
+            raise InputError("标准输入", f"无法读取：{os_problem(exc)}") from None
     else:
         file = Path(path)
         if not file.exists():
-            raise InputError(path, "文件不存在")
+            raise InputError(path, "文件不存在；请检查路径和文件名")
         if file.is_dir():
-            raise InputError(path, "是目录而不是报告文件")
+            raise InputError(path, "是目录而不是报告文件；请给出报告文件的路径")
+        if not file.is_file():
+            # A FIFO or a device would block or never end.
+            raise InputError(path, "不是普通文件（是设备、管道或套接字）；请给出报告文件的路径")
         try:
             if file.stat().st_size > max_bytes:
                 raise InputError(path, f"文件超过 {size_text(max_bytes)} 的上限（可用 --max-bytes 调整）")
             data = file.read_bytes()
         except PermissionError:
-            raise InputError(path, "没有读取权限") from None
+            raise InputError(path, "没有读取权限；请检查文件权限，或换有权限的用户运行") from None
         except OSError as exc:
-            raise InputError(path, f"无法读取：{exc.strerror or exc}") from None
+            raise InputError(path, f"无法读取：{os_problem(exc)}") from None
     if len(data) > max_bytes:
         raise InputError(path, f"输入超过 {size_text(max_bytes)} 的上限（可用 --max-bytes 调整）")
     return data

@@ -54,8 +54,11 @@ def load_docx(data: bytes, path: str, encoding: str | None = None) -> SourceDocu
         body = document.element.body
         numbering = Numbering.from_document(document)
     # python-docx raises KeyError, ValueError, lxml and zlib errors... on a broken package: all mean the same.
-    except Exception as exc:
-        raise InputError(path, f"无法作为 .docx 打开（文件损坏或不是 Word 文档）：{_short(exc)}") from None
+    # The library's text (often English, about zip members or XML) would not help: say what to do.
+    except Exception:
+        raise InputError(
+            path, "无法作为 .docx 打开（文件损坏或不是 Word 文档）；请用 Word/WPS 打开后另存为 .docx 再检查"
+        ) from None
     return SourceDocument(path=path, format="docx", lines=tuple(_body_lines(body, numbering)))
 
 
@@ -107,7 +110,9 @@ def check_zip(data: bytes, path: str) -> None:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             members = archive.infolist()
     except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError):
-        raise InputError(path, "不是有效的 .docx 文件（ZIP 结构损坏，文件可能不完整或被截断）") from None
+        raise InputError(
+            path, "不是有效的 .docx 文件（ZIP 结构损坏，文件可能不完整或被截断）；请重新保存或重新下载"
+        ) from None
     total = sum(member.file_size for member in members)
     if total > MAX_UNCOMPRESSED_BYTES:
         raise InputError(
@@ -119,11 +124,13 @@ def check_zip(data: bytes, path: str) -> None:
             member.compress_size, 1
         ):
             raise InputError(path, f"压缩比异常（{member.filename}），疑似压缩炸弹，拒绝读取")
-
-
-def _short(exc: Exception) -> str:
-    text = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-    return text[:120]
+    # A zip that is not a Word package (python-docx would say so in English, naming a zip member).
+    names = {member.filename for member in members}
+    if "[Content_Types].xml" not in names or "word/document.xml" not in names:
+        raise InputError(
+            path,
+            "不是有效的 .docx 文件（是 ZIP 压缩包，但里面没有 Word 文档的正文）；请用 Word/WPS 另存为 .docx 再检查",
+        )
 
 
 # --- body traversal --------------------------------------------------------------------------------

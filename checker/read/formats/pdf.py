@@ -63,11 +63,17 @@ def load_pdf(data: bytes, path: str, encoding: str | None = None) -> SourceDocum
             raise InputError(path, "PDF 已加密，需要密码才能打开；请提供未加密的版本") from None
         if getattr(exc, "err_code", None) == pdfium.raw.FPDF_ERR_SECURITY:
             raise InputError(path, "PDF 使用了不支持的加密方式，无法读取；请提供未加密的版本") from None
-        raise InputError(path, "无法作为 PDF 打开（文件损坏、不完整或不是 PDF）") from None
+        raise InputError(
+            path, "无法作为 PDF 打开（文件损坏、不完整或不是 PDF）；请重新导出或重新下载后再检查"
+        ) from None
     try:
         if len(pdf) > MAX_PAGES:
             raise InputError(path, f"PDF 有 {len(pdf)} 页，超过 {MAX_PAGES} 页的上限")
         pages = [_page_lines(pdf, index, pdfium) for index in range(len(pdf))]
+    except pdfium.PdfiumError:
+        raise InputError(
+            path, "PDF 中有无法读取的页面（文件损坏或不完整）；请重新导出或重新下载 PDF 后再检查"
+        ) from None
     finally:
         pdf.close()
     if sum(len(line.text.replace(" ", "")) for page in pages for line in page) < _MIN_TEXT_CHARS:

@@ -70,7 +70,7 @@ def decode(data: bytes, path: str, encoding: str | None = None) -> tuple[str, st
     if detected:
         return detected
     if b"\x00" in data:
-        raise InputError(path, "看起来是二进制文件，不是文本报告")
+        raise InputError(path, "看起来是二进制文件，不是文本报告；请确认选对了文件")
     raise InputError(path, "无法识别文本编码（试过 UTF-8、GB18030 和自动检测）；可用 --encoding 指定")
 
 
@@ -124,5 +124,5 @@ def load_text(data: bytes, path: str, encoding: str | None = None) -> SourceDocu
     """Load a .txt/.md report."""
     text, used = decode(data, path, encoding)
     if is_binary(text):
-        raise InputError(path, "看起来是二进制文件，不是文本报告")
+        raise InputError(path, "看起来是二进制文件，不是文本报告；请确认选对了文件")
     return SourceDocument(path=path, format="text", lines=lines_from_text(text), encoding=used)

@@ -36,11 +36,19 @@ _ERRNO_TEXT = {
     errno.ENXIO: "设备不存在",
     errno.ENODEV: "设备不存在",
     errno.EAGAIN: "资源暂时不可用，请稍后重试",
+    errno.EADDRINUSE: "地址或端口已被占用",
+    errno.EADDRNOTAVAIL: "本机没有这个地址",
+    errno.ECONNREFUSED: "连接被拒绝",
+    errno.ETIMEDOUT: "连接超时",
 }
 
 
 def os_problem(exc: OSError) -> str:
     """What an OSError means, in Chinese; an errno we do not name is given by number, never in English."""
+    import socket
+
+    if isinstance(exc, socket.gaierror):
+        return "无法解析主机名或地址"
     if exc.errno in _ERRNO_TEXT:
         return _ERRNO_TEXT[exc.errno]
     return f"系统错误（错误号 {exc.errno}）" if exc.errno else "系统错误"

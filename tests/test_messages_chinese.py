@@ -128,17 +128,23 @@ def test_os_errors_while_reading_are_translated(tmp_path, capsys, monkeypatch):
         _one_chinese_line(capsys, ["check", str(path), "--no-config"], str(path))
 
 
-@pytest.mark.parametrize("where", ["missing-dir", "is-a-dir"])
+@pytest.mark.parametrize("where", ["missing-dir", "parent-is-a-file", "per-report-dir-under-a-file"])
 def test_an_unwritable_output_is_one_chinese_line(tmp_path, capsys, where):
-    target = tmp_path / "no" / "such" / "out.json" if where == "missing-dir" else tmp_path
-    _one_chinese_line(capsys, ["check", str(SEED), "-f", f"json:{target}", "--no-config"], str(target))
+    (tmp_path / "file.txt").write_text("x", encoding="utf-8")
+    target = {
+        "missing-dir": tmp_path / "no" / "such" / "out.json",
+        "parent-is-a-file": tmp_path / "file.txt" / "out.json",
+        "per-report-dir-under-a-file": tmp_path / "file.txt" / "cards",
+    }[where]
+    suffix = "/" if where.startswith("per-report") else ""
+    _one_chinese_line(capsys, ["check", str(SEED), "-f", f"json:{target}{suffix}", "--no-config"], str(target))
 
 
 @pytest.mark.parametrize(
     ("argv", "names"),
     [
         (["check"], ("PATH",)),
-        (["chek", "x"], ("chek", "check", "compare", "copies", "rules")),
+        (["chek", "x"], ("chek", "check", "compare", "copies", "rules", "serve")),
         (["check", "x", "--profile", "city"], ("city", "township", "county", "department")),
         (["check", "x", "--fail-under"], ()),
         (["check", "x", "--jobs", "zero"], ("zero",)),

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from checker.cli.parser import EXIT_OK
+from checker.error_text import os_problem
 from checker.errors import UsageError
 
 if TYPE_CHECKING:
@@ -59,7 +60,7 @@ def _bind(host: str, port: int) -> socket.socket:
         sock.bind((host.strip("[]"), port))
     except OSError as exc:
         sock.close()
-        raise UsageError(f"无法在 {host}:{port} 上监听：{exc.strerror or exc}") from None
+        raise UsageError(f"无法在 {host}:{port} 上监听：{os_problem(exc)}；请换一个端口（--port）或地址") from None
     sock.listen(2048)
     return sock
 

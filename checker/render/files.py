@@ -15,6 +15,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 from checker.atomic import atomic_writer
+from checker.error_text import os_problem, unwritable
 from checker.errors import FzcheckError
 from checker.render.model import Run
 
@@ -27,6 +28,7 @@ EXTENSIONS = {
     "junit": ".xml",
     "github": ".txt",
     "csv": ".csv",
+    "concise": ".txt",
     "docx": ".docx",
     "xlsx": ".xlsx",
 }
@@ -74,7 +76,7 @@ def write_file(path: Path, content: str | bytes) -> None:
         with atomic_writer(path, encoding=None if isinstance(content, bytes) else "utf-8") as stream:
             stream.write(content)
     except OSError as exc:
-        raise FzcheckError(f"{path}: 无法写入输出文件：{exc.strerror or exc}") from None
+        raise FzcheckError(unwritable(str(path), exc)) from None
 
 
 def write_per_report(
@@ -92,7 +94,7 @@ def write_per_report(
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise FzcheckError(f"{folder}: 无法创建输出目录：{exc.strerror or exc}") from None
+        raise FzcheckError(f"{folder}: 无法创建输出目录：{os_problem(exc)}；请检查上级目录是否可写") from None
     resolved = folder.resolve()
     taken = [Path(p).name for p in inputs if p != "-" and Path(p).resolve().parent == resolved]
     if fmt == "html":

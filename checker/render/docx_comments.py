@@ -184,8 +184,10 @@ def annotated(result: ReportResult, original: Path | bytes | None = None) -> byt
     if data is not None:
         try:
             document = docx.Document(io.BytesIO(data))
-        except Exception as exc:  # python-docx raises many kinds on a broken package
-            raise FzcheckError(f"{result.path}: 无法打开原 Word 文件写入批注：{type(exc).__name__}") from None
+        except Exception:  # python-docx raises many kinds on a broken package; their names mean nothing to a user
+            raise FzcheckError(
+                f"{result.path}: 无法打开原 Word 文件写入批注（文件损坏或不是 Word 文档）；请用 Word/WPS 另存为 .docx 后再试"
+            ) from None
         paragraphs = _numbered_paragraphs(document)
     else:
         document, paragraphs = _clean_document(result)

@@ -92,7 +92,9 @@ def load_config(path: Path) -> Config:
     except FileNotFoundError:
         raise ConfigError(str(path), "配置文件不存在") from None
     except OSError as exc:
-        raise ConfigError(str(path), f"无法读取配置文件：{os_problem(exc)}") from None
+        raise ConfigError(
+            str(path), f"无法读取配置文件：{os_problem(exc)}；请指向 .fzcheck.yaml 或 pyproject.toml 文件"
+        ) from None
     except UnicodeDecodeError as exc:
         raise ConfigError(str(path), f"配置文件不是 UTF-8 文本（第 {exc.start} 字节）") from None
     if path.suffix == ".toml":

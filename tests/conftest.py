@@ -51,6 +51,7 @@ def profile_checker(ruleset: Ruleset, profile: str) -> Checker:
 OUR_WORDS = frozenset(
     [
         "fzcheck",
+        "pyproject",
         "txt",
         "md",
         "docx",

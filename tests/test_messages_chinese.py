@@ -116,6 +116,12 @@ def test_a_directory_where_a_report_file_is_needed(tmp_path, capsys):
     _one_chinese_line(capsys, ["check", str(empty), "--no-config"], str(empty))
 
 
+def test_a_directory_given_as_configuration_or_rule_pack(tmp_path, capsys):
+    _one_chinese_line(capsys, ["check", str(SEED), "--config", str(tmp_path)], str(tmp_path))
+    _one_chinese_line(capsys, ["check", str(SEED), "--no-config", "--rules", str(tmp_path)], str(tmp_path))
+    _one_chinese_line(capsys, ["rules", "validate", str(tmp_path / "none.yaml")], str(tmp_path / "none.yaml"))
+
+
 def test_os_errors_while_reading_are_translated(tmp_path, capsys, monkeypatch):
     path = tmp_path / "report.txt"
     path.write_text("关于2023年法治政府建设情况的报告\n", encoding="utf-8")

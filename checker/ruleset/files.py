@@ -81,7 +81,7 @@ def _read_text(path: Path, info: os.stat_result) -> str:
     """A rule file's text, refusing what is not a regular file or is too large before reading it whole
     (a FIFO would block, /dev/zero never ends, and a 100 MB file is no rule file)."""
     if not stat.S_ISREG(info.st_mode):
-        raise RuleError(str(path), "规则文件不是普通文件")
+        raise RuleError(str(path), "规则文件不是普通文件；请给出 .yaml 规则文件的路径")
     limit = f"{MAX_RULE_FILE_BYTES // (1024 * 1024)} MB"
     if info.st_size > MAX_RULE_FILE_BYTES:
         raise RuleError(str(path), f"规则文件过大（{info.st_size} 字节，上限 {limit}）")

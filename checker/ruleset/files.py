@@ -227,12 +227,16 @@ def read_data_files(raw: LineDict, path: Path) -> dict[str, Any]:
             raise RuleError(
                 str(path), f"无法读取数据文件 {name}：{os_problem(exc)}", line=line_of(raw, ("data_files",))
             ) from None
-        # Data files come with rule packs from strangers: the same size limit and pattern checks apply.
-        tables = load_yaml(_read_text(target, info), str(target))
-        if not isinstance(tables, dict):
-            raise RuleError(str(target), "数据文件的顶层应当是映射（mapping）", line=1)
-        check_data_patterns(tables, str(target))
-        merged = merge_data(merged, tables)
+        key = (str(target.resolve()), info.st_mtime_ns, info.st_size)
+        if key not in _PARSED:
+            # Data files come with rule packs from strangers: the same size limit and pattern checks apply.
+            tables = load_yaml(_read_text(target, info), str(target))
+            if not isinstance(tables, dict):
+                raise RuleError(str(target), "数据文件的顶层应当是映射（mapping）", line=1)
+            check_data_patterns(tables, str(target))
+            # Parsed once per run: every profile's rule set lists the baseline's data files again.
+            _PARSED[key] = tables
+        merged = merge_data(merged, _PARSED[key])
     return merged
 
 

@@ -152,7 +152,11 @@ def _compile_gazetteer(
 
 
 def _gazetteer(data: dict[str, Any]) -> _Gazetteer:
-    counties = data.get("counties", {})
+    # County names per province: a list, or one space-separated string (the shipped table, for speed).
+    counties = {
+        province: names.split() if isinstance(names, str) else list(names)
+        for province, names in data.get("counties", {}).items()
+    }
     provinces = tuple(
         (
             p["name"],

@@ -6,6 +6,7 @@ hundred reports generated from the seeds as benchmarks/run.py makes them, and wr
 JSON (report_dict: status, evidence, details of every element). `--against REV` does the same at a git
 revision, in a temporary worktree, and lists every report whose JSON differs.
 
+    python benchmarks/same_verdicts.py                       # this tree against where it left main
     python benchmarks/same_verdicts.py --against main        # this tree against main
     python benchmarks/same_verdicts.py --write verdicts.jsonl # just write them
 """
@@ -108,7 +109,9 @@ def _at_revision(revision: str, out: Path, generated: int) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--against", metavar="REV", help="compare with the verdicts at this git revision")
+    parser.add_argument(
+        "--against", metavar="REV", help="compare with this git revision (default: merge-base with main)"
+    )
     parser.add_argument("--write", metavar="FILE", type=Path, help="write this tree's verdicts (JSON lines)")
     parser.add_argument("--generated", type=int, default=300, help="reports generated from the seeds (default 300)")
     parser.add_argument("--root", type=Path, default=ROOT, help=argparse.SUPPRESS)
@@ -116,8 +119,9 @@ def main(argv: list[str] | None = None) -> int:
     if args.write:
         write(args.root, args.write, args.generated)
         return 0
-    if not args.against:
-        parser.error("--against REV or --write FILE")
+    if not args.against:  # what this branch started from: the changes on main since are not ours
+        merge_base = ["git", "-C", str(ROOT), "merge-base", "HEAD", "main"]
+        args.against = subprocess.run(merge_base, capture_output=True, text=True, check=True).stdout.strip()
     with tempfile.TemporaryDirectory() as temporary:
         theirs, ours = Path(temporary) / "theirs.jsonl", Path(temporary) / "ours.jsonl"
         _at_revision(args.against, theirs, args.generated)

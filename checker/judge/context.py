@@ -11,8 +11,8 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 from collections.abc import Set as AbstractSet
-from dataclasses import dataclass
 from functools import cached_property
+from typing import NamedTuple
 
 from checker.judge.facts import ReportFacts
 from checker.read.document import Document, Paragraph, Sentence
@@ -24,9 +24,9 @@ SNIPPET = 110
 CN_NUMERALS = "一二两三四五六七八九十百千"
 
 
-@dataclass(frozen=True)
-class Unit:
-    """A stretch of text a clause is tested on: a sentence, a paragraph, a section or a whole scope."""
+class Unit(NamedTuple):
+    """A stretch of text a clause is tested on: a sentence, a paragraph, a section or a whole scope.
+    (A named tuple: a report has one per sentence, and a tuple is made three times faster.)"""
 
     view: str
     line: int
@@ -60,7 +60,7 @@ class Context:
     def _sentences(self) -> tuple[list[Sentence], list[int]] | None:
         """Every sentence in document order and its line, for `locate`; None when lines ever go back
         (then `locate` scans from the start, as the order of the search must not change)."""
-        sentences = [s for p in self.document.paragraphs for s in p.sentences]
+        sentences = self._all_sentences
         lines = [s.line for s in sentences]
         if any(a > b for a, b in itertools.pairwise(lines)):
             return None
@@ -92,20 +92,33 @@ class Context:
 
     def units_holding(
         self, within: str, scopes: tuple[str, ...] | None, literals: frozenset[str]
-    ) -> list[tuple[Unit, AbstractSet[str]]]:
+    ) -> Iterator[tuple[Unit, AbstractSet[str]]]:
         """The units of one kind in some scopes that hold one of the literals, in order, each with all
         the literals it holds."""
         if within in self._where_held:
             index, scope_of = self._where_held[within]
             held = self._held[0] if within == "paragraph" else self._held[1]
-            units = self.unit_list(within, None)
             hits = sorted(set().union(*(index[literal] for literal in literals & index.keys())))
-            return [(units[i], held[i]) for i in hits if scopes is None or scope_of[i] in scopes]
-        return [
+            # Lazily, and a unit is made only when a clause reaches it: a clause usually stops at its third
+            # piece of evidence, and a report of 100,000 short lines need not have 100,000 units made.
+            return ((self._unit_at(within, i), held[i]) for i in hits if scopes is None or scope_of[i] in scopes)
+        return (
             (unit, held)
             for unit, held in zip(self.unit_list(within, scopes), self._unit_literals(within, scopes), strict=True)
             if not held.isdisjoint(literals)
-        ]
+        )
+
+    @cached_property
+    def _all_sentences(self) -> list[Sentence]:
+        return [s for p in self.document.paragraphs for s in p.sentences]
+
+    def _unit_at(self, within: str, index: int) -> Unit:
+        """The unit of the report's sentences or paragraphs (in document order) at `index`."""
+        if within == "sentence":
+            sentence = self._all_sentences[index]
+            return Unit(sentence.view, sentence.line, sentence.location, sentence.text)
+        paragraph = self.document.paragraphs[index]
+        return Unit(self.paragraph_views[index], paragraph.line, paragraph.location, paragraph.text)
 
     def _unit_literals(self, within: str, scopes: tuple[str, ...] | None) -> Iterator[AbstractSet[str]]:
         """What each section or scope unit of `unit_list` holds, in the same order."""
@@ -123,7 +136,13 @@ class Context:
         """The units of one kind in some scopes, built once per report: every clause asks again."""
         key = (within, scopes)
         if key not in self._unit_lists:
-            self._unit_lists[key] = list(self._build_units(within, scopes))
+            if scopes is not None and within in ("sentence", "paragraph"):
+                # The report's own units, those of the scopes: one Unit per sentence whatever the scopes.
+                _, scope_of = self._where_held[within]
+                every = self.unit_list(within, None)
+                self._unit_lists[key] = [unit for unit, scope in zip(every, scope_of, strict=True) if scope in scopes]
+            else:
+                self._unit_lists[key] = list(self._build_units(within, scopes))
         return self._unit_lists[key]
 
     def joined_view(self, within: str, scopes: tuple[str, ...] | None) -> tuple[str, list[int]]:
@@ -153,12 +172,10 @@ class Context:
     def _build_units(self, within: str, scopes: tuple[str, ...] | None) -> Iterator[Unit]:
         paragraphs = self.document.in_scopes(scopes)
         if within == "sentence":
-            for paragraph in paragraphs:
-                for sentence in paragraph.sentences:
-                    yield Unit(sentence.view, sentence.line, sentence.location, sentence.text)
+            yield from [Unit(s.view, s.line, s.location, s.text) for p in paragraphs for s in p.sentences]
         elif within == "paragraph":
-            for paragraph in paragraphs:
-                yield Unit(self.paragraph_views[paragraph.index], paragraph.line, paragraph.location, paragraph.text)
+            views = self.paragraph_views
+            yield from [Unit(views[p.index], p.line, p.location, p.text) for p in paragraphs]
         elif within == "section":
             by_section: dict[int, list[Paragraph]] = {}
             for paragraph in paragraphs:

@@ -96,7 +96,6 @@ def run_clause(clause: Clause, context: Context, default_scopes: tuple[str, ...]
     # the report's one scan for rule literals, or by one regex scan over all units joined when the
     # screen allows it, else by one search per unit.
     screen = clause.screen if _needed(clause) >= 1 else None
-    units = context.unit_list(clause.within, scopes)
     candidates: Iterable[tuple[Unit, AbstractSet[str] | None]]
     if screen is not None and clause.literals is not None:
         candidates = context.units_holding(clause.within, scopes, clause.literals)

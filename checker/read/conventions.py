@@ -9,6 +9,17 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cached_property, lru_cache
+
+
+@lru_cache(maxsize=64)
+def any_of(patterns: tuple[re.Pattern[str], ...]) -> re.Pattern[str] | None:
+    """The patterns as one alternation, searched once per line instead of once per pattern; None when
+    they cannot be joined (a pattern with global inline flags)."""
+    try:
+        return re.compile("|".join(f"(?:{p.pattern})" for p in patterns)) if patterns else None
+    except re.error:
+        return None
 
 
 @dataclass(frozen=True)
@@ -44,3 +55,21 @@ class Conventions:
     unit_pattern: re.Pattern[str]
     org_suffix: re.Pattern[str]
     implicit: ImplicitParts | None = None
+
+    # Derived once per rule set and kept on it: looked up for every line of every report, where hashing
+    # the tuples to find them in a cache cost more than the search itself.
+    @cached_property
+    def chrome_line(self) -> re.Pattern[str] | None:
+        """All chrome patterns in one (see any_of)."""
+        return any_of(self.chrome)
+
+    @cached_property
+    def footer_line(self) -> re.Pattern[str] | None:
+        """All footer markers in one (see any_of)."""
+        return any_of(self.footer_markers)
+
+    @cached_property
+    def label_pattern(self) -> re.Pattern[str]:
+        """A metadata label ("[ 成文日期 ]", "索引号:") and what surrounds it, longest labels first."""
+        alternatives = "|".join(sorted((re.escape(k) for k in self.metadata_labels), key=len, reverse=True))
+        return re.compile(rf"[\[]?\s*({alternatives})\s*[\]]?\s*[:]?\s*")

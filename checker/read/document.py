@@ -1,6 +1,7 @@
 """A segmented report: the types every later stage reads (sentences, paragraphs, sections, the page's
 metadata, title and 落款). They live apart from the segmenter so that the stages that only read them
-never import how they are made."""
+never import how they are made. They have slots: a report of 100,000 short lines makes that many
+of each, and a frozen dataclass with slots is made in half the time."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from dataclasses import dataclass, field
 from checker.read.source import SourceDocument
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Sentence:
     """A sentence of the body: folded text, the view phrases are matched in, and where it starts."""
 
@@ -20,7 +21,7 @@ class Sentence:
     paragraph: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Paragraph:
     """A paragraph of the body after re-joining hard-wrapped lines."""
 
@@ -35,7 +36,7 @@ class Paragraph:
     sentences: tuple[Sentence, ...]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Section:
     """A top-level section (level 1) or a recognised subsection (level 2) of the report."""
 
@@ -50,7 +51,7 @@ class Section:
     also: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Field:
     """A piece of metadata and the line it was read from."""
 

@@ -52,6 +52,17 @@ def fold(text: str) -> str:
     return _SPACES.sub(" ", text).strip()
 
 
+def fold_lines(texts: list[str]) -> list[str]:
+    """`fold` of each line, done to all lines at once: a report of 100,000 short lines is folded in one
+    call instead of 100,000. Nothing in folding reaches across a line break (NFKC never composes with
+    or produces one), so the lines come out as one by one; a line holding a line break of its own is
+    folded alone, as `fold` would."""
+    if any("\n" in text for text in texts):
+        return [fold(text) for text in texts]
+    joined = _SPACES.sub(" ", _extra_folds(unicodedata.normalize("NFKC", _extra_folds("\n".join(texts)))))
+    return [line.strip() for line in joined.split("\n")]
+
+
 def _extra_folds(text: str) -> str:
     # str.translate looks every character up in a dict; most lines hold none of the look-alikes, and
     # one regex search to find that out is several times faster.

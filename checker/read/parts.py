@@ -152,7 +152,8 @@ def _embedded_shortcomings(part: _Part, rules: ImplicitParts) -> list[_Part]:
     ("但也存在一些不足"), with the symptom sentences after it, is the shortcomings part. Only the last
     paragraphs are read: earlier, "还存在…问题" is more often a problem the work solved."""
     first = max(0, len(part.paragraphs) - MAX_CLOSING_PARAGRAPHS)
-    for position, paragraph in list(enumerate(part.paragraphs))[first:]:
+    for position in range(first, len(part.paragraphs)):
+        paragraph = part.paragraphs[position]
         lead = next((i for i, s in enumerate(paragraph.sentences) if rules.shortcoming_lead.search(s.text)), None)
         if lead is None:
             continue
@@ -234,10 +235,16 @@ def _rebuild(
     for top, part in enumerate(parts):
         indices = []
         for paragraph in part.paragraphs:
-            index = len(paragraphs)
-            sentences = tuple(replace(s, paragraph=index) for s in paragraph.sentences)
-            paragraphs.append(replace(paragraph, index=index, scope=part.scope, section=top, sentences=sentences))
-            moved.setdefault(paragraph.index, []).append(index)
+            index, old_index = len(paragraphs), paragraph.index
+            # Copied only when something changes (a sentence knows its paragraph's index): most paragraphs
+            # keep their place, and copying every sentence of a long report cost more than sectioning it.
+            if paragraph.index != index:
+                sentences = tuple(replace(s, paragraph=index) for s in paragraph.sentences)
+                paragraph = replace(paragraph, index=index, sentences=sentences)
+            if paragraph.scope != part.scope or paragraph.section != top:
+                paragraph = replace(paragraph, scope=part.scope, section=top)
+            paragraphs.append(paragraph)
+            moved.setdefault(old_index, []).append(index)
             indices.append(index)
         tops.append(
             Section(part.kind, part.explicit, part.heading, part.line, 1, part.scope, tuple(indices), part.also)

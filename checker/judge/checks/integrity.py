@@ -29,6 +29,8 @@ _ANY_MARK = re.compile(
 )
 _SENTENCE_END = "。!?;:…”’)》]"
 MAX_EVIDENCE = 15
+# Defects listed in the details, at most (a report has a handful; a page of broken numbers, thousands).
+MAX_LISTED = 200
 
 
 @dataclass(frozen=True)
@@ -259,10 +261,12 @@ def text_integrity(rule: Rule, context: Context) -> Finding:
     )
     garbled = sorted((d for d in defects if d.garbled), key=lambda d: d.line)
     minor = sorted((d for d in defects if not d.garbled), key=lambda d: d.line)
+    listed = [*garbled, *minor][:MAX_LISTED]
     details = {
         "garbled": len(garbled),
         "minor": len(minor),
-        "defects": [{"line": d.line, "kind": d.kind, "text": d.text, "garbled": d.garbled} for d in garbled + minor],
+        # The first defects, garbled ones first; the counts above are of all.
+        "defects": [{"line": d.line, "kind": d.kind, "text": d.text, "garbled": d.garbled} for d in listed],
     }
     evidence = tuple(Evidence(d.line, d.text) for d in [*garbled, *minor][:MAX_EVIDENCE])
     if garbled:

@@ -25,6 +25,10 @@ _LEAD_IN = re.compile(
     r"|(?:仍|还|尚)(?:有|存在)(?:一定|一些)?(?:的)?差距"
 )
 _CLAUSE_END = re.compile(r"[,;。:]")
+# Items of a part that the checks read, at most: a report lists a few dozen (the corpus: 5). Linking every
+# shortcoming with every plan item grows with the product of their numbers, and 30,000 numbered lines in
+# both parts would take minutes; the first hundred of each decide as well.
+MAX_ITEMS = 100
 _HEADLINE_END = re.compile(r"[,;。:!?]")
 _SENTENCE_END = re.compile(r"[。;!?]")
 
@@ -72,7 +76,11 @@ def symptom_clauses(paragraph: Paragraph) -> list[Item]:
 
 
 def items_in(document: Document, scope: str) -> list[Item]:
-    """The items of the part of the report in `scope` (shortcomings or plan)."""
+    """The items of the part of the report in `scope` (shortcomings or plan), at most MAX_ITEMS."""
+    return _all_items(document, scope)[:MAX_ITEMS]
+
+
+def _all_items(document: Document, scope: str) -> list[Item]:
     paragraphs = [p for p in document.paragraphs if p.scope == scope]
     body = [p for p in paragraphs if not (p.level == 1 and len(p.text) <= len(p.heading) + 4)]
     if not body:

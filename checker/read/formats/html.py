@@ -219,13 +219,27 @@ def _strip_chrome(body) -> None:
     An element that also looks like content (class="article-header-share" aside) is kept only when it
     holds a real amount of text, so a generic word never deletes the article itself.
     """
+    hanzi = _hanzi_below(body)
     for node in list(body.traverse()):
         if node.tag in ("body", "html") or not node.is_element_node:
             continue
         marks = _attrs_text(node)
         chrome = marks.strip() and _CHROME.search(marks) and not _CONTENT.search(marks)
-        if chrome and len(_CJK.findall(node.text(deep=True) or "")) < _MAX_CHROME_HANZI:
+        if chrome and hanzi.get(node.mem_id, 0) < _MAX_CHROME_HANZI:
             node.decompose()
+
+
+def _hanzi_below(root) -> dict[int, int]:
+    """The Chinese characters of every element's text, counted once for the whole tree (children before
+    parents): reading each element's own text made nested elements cost the square of the page."""
+    counts: dict[int, int] = {}
+    for node in reversed(list(root.traverse(include_text=True))):
+        if node.is_text_node:
+            counts[node.mem_id] = len(_CJK.findall(node.text_content or ""))
+        parent = node.parent
+        if parent is not None and node.mem_id in counts:
+            counts[parent.mem_id] = counts.get(parent.mem_id, 0) + counts[node.mem_id]
+    return counts
 
 
 @dataclass
@@ -244,19 +258,20 @@ def find_article(body) -> list:
     parts) keeps every part whose score is comparable to the best one's.
     """
     scores: dict[int, _Score] = {}
+    blocks = _BlockParents()
     for node in body.traverse(include_text=True):
         if not node.is_text_node:
             continue
         hanzi = len(_CJK.findall(node.text_content or ""))
-        holder = _block_parent(node) if hanzi else None
+        holder = blocks.of(node) if hanzi else None
         if holder is None:
             continue
-        target = _block_parent(holder) if holder.tag in _PARAGRAPH_TAGS else holder
+        target = blocks.of(holder) if holder.tag in _PARAGRAPH_TAGS else holder
         for weight in (1.0, 0.5):
             if target is None:
                 break
             scores.setdefault(target.mem_id, _Score(target)).score += weight * hanzi
-            target = _block_parent(target)
+            target = blocks.of(target)
     for entry in scores.values():
         marks = _attrs_text(entry.node)
         if _CONTENT.search(marks):
@@ -283,13 +298,27 @@ def _hanzi(node) -> int:
     return len(_CJK.findall(node.text(deep=True) or ""))
 
 
-def _block_parent(node):
-    parent = node.parent
-    while parent is not None and parent.tag not in _BLOCK_TAGS and parent.tag not in ("body", "html"):
-        parent = parent.parent
-    if parent is None or parent.tag in ("body", "html"):
-        return None
-    return parent
+class _BlockParents:
+    """`_block_parent`, remembered for every inline element passed on the way up: text deep inside a
+    thousand unclosed <span>/<font> tags would otherwise walk up all of them for every piece of text."""
+
+    def __init__(self) -> None:
+        self._found: dict[int, object] = {}
+
+    def of(self, node):
+        path = []
+        parent = node.parent
+        while parent is not None and parent.tag not in _BLOCK_TAGS and parent.tag not in ("body", "html"):
+            if parent.mem_id in self._found:
+                block = self._found[parent.mem_id]
+                break
+            path.append(parent.mem_id)
+            parent = parent.parent
+        else:
+            block = None if parent is None or parent.tag in ("body", "html") else parent
+        for mem_id in path:  # every inline element passed has the same block above it
+            self._found[mem_id] = block
+        return block
 
 
 # --- text lines ------------------------------------------------------------------------------------
@@ -312,8 +341,17 @@ def _lines_of(node) -> Iterator[str]:
 
 
 def _pieces(node) -> Iterator[str | None]:
-    """Text fragments in document order, with None wherever a line ends."""
-    for child in node.iter(include_text=True):
+    """Text fragments in document order, with None wherever a line ends. Walked with a stack of the
+    elements still open, not by recursion: a page of thousands of unclosed tags nests that deep."""
+    stack = [iter(node.iter(include_text=True))]
+    closing: list[bool] = []  # for each open element below `node`: whether it ends a line
+    while stack:
+        child = next(stack[-1], None)
+        if child is None:
+            stack.pop()
+            if closing and closing.pop():
+                yield None
+            continue
         if child.is_text_node:
             yield child.text_content or ""
         elif child.is_element_node:
@@ -321,8 +359,9 @@ def _pieces(node) -> Iterator[str | None]:
             if block:
                 yield None
             if child.tag not in ("br", "hr", "img"):
-                yield from _pieces(child)
-            if block:
+                stack.append(iter(child.iter(include_text=True)))
+                closing.append(block)
+            elif block:
                 yield None
 
 

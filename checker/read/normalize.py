@@ -57,7 +57,7 @@ def fold_lines(texts: list[str]) -> list[str]:
     call instead of 100,000. Nothing in folding reaches across a line break (NFKC never composes with
     or produces one), so the lines come out as one by one; a line holding a line break of its own is
     folded alone, as `fold` would."""
-    if any("\n" in text for text in texts):
+    if not texts or any("\n" in text for text in texts):
         return [fold(text) for text in texts]
     joined = _SPACES.sub(" ", _extra_folds(unicodedata.normalize("NFKC", _extra_folds("\n".join(texts)))))
     return [line.strip() for line in joined.split("\n")]

@@ -7,9 +7,8 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass
-from functools import lru_cache
 
-from checker.read.conventions import Conventions, SectionKind
+from checker.read.conventions import Conventions, SectionKind, any_of
 from checker.read.document import Paragraph, Section, Sentence
 from checker.read.normalize import view_of
 
@@ -24,23 +23,13 @@ MAX_HEADING_CHARS = 30
 MIN_WRAP_WIDTH = 16
 
 
-@dataclass
+@dataclass(slots=True)
 class Line:
-    """One folded line of the input on its way into a paragraph."""
+    """One folded line of the input on its way into a paragraph (with slots: a report may have 100,000)."""
 
     text: str
     number: int
     location: str
-
-
-@lru_cache(maxsize=16)
-def any_of(patterns: tuple[re.Pattern[str], ...]) -> re.Pattern[str] | None:
-    """The patterns as one alternation, searched once per line instead of once per pattern; None when
-    they cannot be joined (a pattern with global inline flags)."""
-    try:
-        return re.compile("|".join(f"(?:{p.pattern})" for p in patterns)) if patterns else None
-    except re.error:
-        return None
 
 
 # ---------------------------------------------------------------- paragraphs
@@ -109,12 +98,17 @@ def _heading_text(text: str) -> str:
     return (rest[: end.start()] if end else rest)[:60].strip()
 
 
-def _classify_all(heading: str, level_name: str, kinds: tuple[SectionKind, ...]) -> list[SectionKind]:
+def _classify_all(
+    heading: str, level_name: str, kinds: tuple[SectionKind, ...], screen: re.Pattern[str] | None = None
+) -> list[SectionKind]:
     """Every kind a heading names, in the order the rule set tries them.
 
     A heading may name two parts ("存在问题及下一步打算"): then the part it names first is the section,
-    and the other may follow as a numbered subsection of it.
+    and the other may follow as a numbered subsection of it. `screen`, all the level's heading patterns
+    in one, rules out at once the many short lines that name no kind.
     """
+    if screen is not None and not screen.search(heading):
+        return []
     named: list[tuple[int, int, SectionKind]] = []
     for order, kind in enumerate(kinds):
         if level_name not in kind.levels:
@@ -133,9 +127,12 @@ def _classify_all(heading: str, level_name: str, kinds: tuple[SectionKind, ...])
     return [kind for _, _, kind in named]
 
 
-def _classify(heading: str, level_name: str, kinds: tuple[SectionKind, ...]) -> SectionKind | None:
-    named = _classify_all(heading, level_name, kinds)
-    return named[0] if named else None
+def _heading_screens(kinds: tuple[SectionKind, ...]) -> dict[str, re.Pattern[str] | None]:
+    """For each level, one pattern of every heading pattern of the kinds at that level (see any_of)."""
+    return {
+        level: any_of(tuple(p for kind in kinds if level in kind.levels for p in kind.headings))
+        for level in ("top", "sub")
+    }
 
 
 def sections_of(
@@ -147,6 +144,15 @@ def sections_of(
     present = sorted({lv for lv in levels if lv})
     top_level = present[0] if present else 1
     kinds = conventions.sections
+    screens = _heading_screens(kinds)
+    # Headings repeat (a list of a hundred "(一)加强…" items): each text is classified once.
+    classified: dict[tuple[str, str], list[SectionKind]] = {}
+
+    def classify_all(text: str, level_name: str) -> list[SectionKind]:
+        key = (text, level_name)
+        if key not in classified:
+            classified[key] = _classify_all(text, level_name, kinds, screens[level_name])
+        return classified[key]
 
     sections: list[dict] = [
         {
@@ -171,12 +177,10 @@ def sections_of(
                 level = 1
             elif marker == top_level + 1 or (marker > top_level and top_level == 1):
                 level = 2
-        elif len(text) <= MAX_HEADING_CHARS and text[-1] not in TERMINAL:
-            bare = _classify(text, "top", kinds)
-            if bare is not None:
-                heading, level = text, 1
+        elif len(text) <= MAX_HEADING_CHARS and text[-1] not in TERMINAL and classify_all(text, "top"):
+            heading, level = text, 1
         if level == 1:
-            named = _classify_all(heading, "top", kinds)
+            named = classify_all(heading, "top")
             kind = named[0] if named else None
             previous = sections[top]
             if kind is not None:
@@ -190,7 +194,7 @@ def sections_of(
             sections.append(entry)
             top, sub = len(sections) - 1, None
         elif level == 2:
-            kind = _classify(heading, "sub", kinds)
+            kind = next(iter(classify_all(heading, "sub")), None)
             parent = sections[top]
             # A subsection is worth recording only when it is a different part from its section.
             fits = kind is not None and (kind.scope == parent["scope"] or kind.kind in parent.get("also", ()))
@@ -233,6 +237,15 @@ def sections_of(
 def _paragraph(
     index: int, group: list[Line], text: str, level: int, heading: str, scope: str, section: int
 ) -> Paragraph:
+    first = group[0]
+    if len(group) == 1:  # most paragraphs: every sentence is on the paragraph's one line
+        sentences = tuple(
+            Sentence(stripped, view_of(piece), first.number, first.location, index)
+            for piece in _SENTENCE_END.split(text)
+            for stripped in [piece.strip()]
+            if stripped
+        )
+        return Paragraph(index, text, first.number, first.location, level, heading, scope, section, sentences)
     # Where each source line starts inside the joined text, to give every sentence its own line.
     starts: list[tuple[int, Line]] = []
     offset = 0
@@ -240,14 +253,14 @@ def _paragraph(
         starts.append((offset, line))
         offset += len(line.text)
     offsets = [start for start, _ in starts]
-    sentences = []
+    found = []
     position = 0
     for piece in _SENTENCE_END.split(text):
-        if piece.strip():
+        stripped = piece.strip()
+        if stripped:
             # The last line starting at or before the sentence; bisection, since a paragraph of
             # thousands of hard-wrapped lines made the scan from the end quadratic.
             owner = starts[bisect_right(offsets, position) - 1][1]
-            sentences.append(Sentence(piece.strip(), view_of(piece), owner.number, owner.location, index))
+            found.append(Sentence(stripped, view_of(piece), owner.number, owner.location, index))
         position += len(piece)
-    first = group[0]
-    return Paragraph(index, text, first.number, first.location, level, heading, scope, section, tuple(sentences))
+    return Paragraph(index, text, first.number, first.location, level, heading, scope, section, tuple(found))

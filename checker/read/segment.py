@@ -11,14 +11,13 @@ from __future__ import annotations
 
 import re
 from datetime import date
-from functools import lru_cache
 
 from checker.read.conventions import Conventions
 from checker.read.document import Document, Field
-from checker.read.normalize import fold
+from checker.read.normalize import fold_lines
 from checker.read.numerals import chinese_number
 from checker.read.parts import find_parts
-from checker.read.sections import TERMINAL, Line, any_of, join_wrapped, marker_level, sections_of
+from checker.read.sections import TERMINAL, Line, join_wrapped, marker_level, sections_of
 from checker.read.source import SourceDocument
 
 _DATE = re.compile(r"(\d{4})\s*[-年./]\s*(\d{1,2})\s*[-月./]\s*(\d{1,2})\s*日?")
@@ -29,6 +28,8 @@ _TITLE_WORDS = re.compile(r"法治政府|依法行政|法治建设")
 _TITLE_KIND = re.compile(r"报告|情况|总结|工作")
 MAX_TITLE_CHARS = 70
 MAX_SIGNATURE_CHARS = 40
+# A 落款 is a few lines (the corpus: at most 3); past this many, the lines above are body.
+MAX_SIGNATURE_LINES = 12
 # The second line of a title broken in two is short: the rest of "…情况报告".
 MAX_WRAPPED_TITLE_TAIL = 16
 MAX_NAV_CHARS = 14
@@ -82,7 +83,7 @@ def _signed_date(text: str) -> str | None:
 
 
 def _is_chrome(text: str, conventions: Conventions) -> bool:
-    chrome = any_of(conventions.chrome)
+    chrome = conventions.chrome_line
     if chrome is not None:
         return bool(chrome.search(text)) or text.startswith("<!--")
     return any(p.search(text) for p in conventions.chrome) or text.startswith("<!--")
@@ -90,7 +91,9 @@ def _is_chrome(text: str, conventions: Conventions) -> bool:
 
 def _metadata_fields(text: str, conventions: Conventions) -> dict[str, str]:
     """Read 'label: value' pairs from a metadata line such as '[ 成文日期 ] 2024-02-29 [ 发布日期 ] 2024-02-29'."""
-    pattern = _label_pattern(tuple(conventions.metadata_labels))
+    if not text:
+        return {}
+    pattern = conventions.label_pattern
     stripped = text.strip(" [·")
     head = pattern.match(stripped)
     if not head or len(stripped) > 160:
@@ -104,13 +107,6 @@ def _metadata_fields(text: str, conventions: Conventions) -> dict[str, str]:
         if value and key not in fields:
             fields[key] = value
     return fields
-
-
-@lru_cache(maxsize=64)
-def _label_pattern(labels: tuple[str, ...]) -> re.Pattern[str]:
-    """The pattern for metadata labels, built once per rule set rather than once per line."""
-    alternatives = "|".join(sorted((re.escape(k) for k in labels), key=len, reverse=True))
-    return re.compile(rf"[\[]?\s*({alternatives})\s*[\]]?\s*[:]?\s*")
 
 
 def _looks_like_title(text: str) -> bool:
@@ -159,14 +155,20 @@ def _frame(lines: list[Line], conventions: Conventions) -> tuple[int, int, list[
     chrome = [i for i, line in enumerate(lines) if line.text and _is_chrome(line.text, conventions)]
     footer = len(lines)
     last_prose = max((i for i, line in enumerate(lines) if len(line.text) >= 40 and "。" in line.text), default=-1)
+    footer_line = conventions.footer_line
     for i in range(last_prose + 1, len(lines)):
-        if any(p.search(lines[i].text) for p in conventions.footer_markers):
+        text = lines[i].text
+        if footer_line is not None and footer_line.search(text):
             footer = i
             break
-    # Link lists such as 热门词汇 / 地方政府网站 sit just above the copyright line.
+        if footer_line is None and any(p.search(text) for p in conventions.footer_markers):
+            footer = i
+            break
+    # Link lists such as 热门词汇 / 地方政府网站 sit just above the copyright line (looked for only when
+    # there is a copyright line: without one, the scan up a page of short lines found nothing to use).
     start = footer
     chrome_set = set(chrome)
-    for i in range(footer - 1, last_prose, -1):
+    for i in range(footer - 1 if footer < len(lines) else last_prose, last_prose, -1):
         text = lines[i].text
         if not text:
             continue
@@ -181,7 +183,9 @@ def _frame(lines: list[Line], conventions: Conventions) -> tuple[int, int, list[
 
 def segment(source: SourceDocument, conventions: Conventions) -> Document:
     """Turn loaded lines into a segmented document."""
-    lines = [Line(fold(line.text), line.number, line.location) for line in source.lines]
+    # Blank lines (a page of them costs as much as its text otherwise) are passed over wherever they can be.
+    folded = fold_lines([line.text for line in source.lines])
+    lines = [Line(text, line.number, line.location) for text, line in zip(folded, source.lines, strict=True)]
     footer, last_prose, chrome_idx = _frame(lines, conventions)
     chrome_set = set(chrome_idx)
     removed: list[Field] = [
@@ -251,8 +255,12 @@ def segment(source: SourceDocument, conventions: Conventions) -> Document:
         ),
         footer,
     )
+    # The header's metadata lines, read once: the body below leaves them out again.
+    header_fields: dict[int, dict[str, str]] = {}
     for i in range(0, max(first_prose, body_start)):
-        fields = _metadata_fields(lines[i].text, conventions)
+        if not lines[i].text:
+            continue
+        fields = header_fields[i] = _metadata_fields(lines[i].text, conventions)
         for key, value in fields.items():
             metadata.setdefault(key, Field(value, lines[i].number))
         if not fields and _BARE_DATE_LINE.match(lines[i].text) and "published" not in metadata:
@@ -267,7 +275,7 @@ def segment(source: SourceDocument, conventions: Conventions) -> Document:
         if not text or i in chrome_set:
             i -= 1
             continue
-        if _is_signature_line(text, conventions) and i > last_prose - 1:
+        if _is_signature_line(text, conventions) and i > last_prose - 1 and len(signature) < MAX_SIGNATURE_LINES:
             signature.append(Field(text, lines[i].number))
             end = i
             i -= 1
@@ -280,7 +288,7 @@ def segment(source: SourceDocument, conventions: Conventions) -> Document:
         line = lines[k]
         if k in chrome_set:
             continue
-        if k < first_prose and _metadata_fields(line.text, conventions):
+        if k < first_prose and header_fields.get(k):
             continue
         body.append(line)
 

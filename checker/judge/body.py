@@ -21,6 +21,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from checker.read.document import Document, Field, Paragraph
+from checker.read.normalize import HAN
 from checker.read.segment import parse_date
 from checker.results import Evidence
 from checker.ruleset import ProfileSpec
@@ -51,13 +52,13 @@ _PREDICATE = (
     "领导班子|班子|上下|干部|系统|机关|、|和|及|与|是|为|于|全年|今年|本年"
 )
 _PREDICATE_AT = re.compile(_PREDICATE)
-_NAME_CHARS = re.compile(r"[\u4e00-\u9fff]{1,30}")
+_NAME_CHARS = re.compile(rf"{HAN}{{1,30}}")
 # "我局", "本镇": how a body refers to itself, not its name (counted by self_references).
 _SELF_WORD = re.compile(r"^[我本全该]")
-_REPORTED = re.compile(r"现将(?P<name>[\u4e00-\u9fff]{1,40}?)(?=(?:19|20)\d{2}|关于|年度|法治|依法行政|工作|有关)")
+_REPORTED = re.compile(rf"现将(?P<name>{HAN}{{1,40}}?)(?=(?:19|20)\d{{2}}|关于|年度|法治|依法行政|工作|有关)")
 # A line that addresses the report to its superiors ("区委、区政府：", "市委全面依法治市委员会：") names
 # them, not the body.
-_SALUTATION = re.compile(r"^[\u4e00-\u9fff、，, ]{1,24}(?:委|政府|委员会|办公室|局|办|部|领导|同志)[:：]$")
+_SALUTATION = re.compile(rf"^(?:{HAN}|[、，, ]){{1,24}}(?:委|政府|委员会|办公室|局|办|部|领导|同志)[:：]$")
 # Clauses of an opening sentence, and those that speak of the superiors rather than the body.
 _CLAUSES = re.compile(r"[,，;；]")
 _SUPERIORS = re.compile(r"^(?:得益于|在|按照|根据|依据|遵照|围绕|对照|为了?|经|由|受)")

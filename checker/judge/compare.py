@@ -35,7 +35,7 @@ MIN_PARAGRAPH_CHARS = 30
 MIN_COPIED_SENTENCE = 8
 # A shingle in more paragraphs than this is boilerplate ("法治政府建设"); it finds no useful candidates.
 MAX_POSTINGS = 200
-_NOT_TEXT = re.compile(r"[^\u4e00-\u9fff0-9A-Za-z]")
+_NOT_TEXT = re.compile(r"[\W_]")
 # A follow-up needs this many shared key terms, and this score (terms + 2 per shared area of work).
 MIN_SHARED_TERMS = 2
 MIN_FOLLOW_SCORE = 4

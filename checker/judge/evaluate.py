@@ -95,11 +95,12 @@ def run_clause(clause: Clause, context: Context, default_scopes: tuple[str, ...]
     # A clause needs at least one of its terms in a unit, so units holding none are skipped: found from
     # the report's one scan for rule literals, or by one regex scan over all units joined when the
     # screen allows it, else by one search per unit.
-    screen = clause.screen if _needed(clause) >= 1 else None
+    screened = _needed(clause) >= 1 and clause.screen_source is not None
     candidates: Iterable[tuple[Unit, AbstractSet[str] | None]]
-    if screen is not None and clause.literals is not None:
+    if screened and clause.literals is not None:
         candidates = context.units_holding(clause.within, scopes, clause.literals)
     else:
+        screen = clause.screen if screened else None
         units = context.unit_list(clause.within, scopes)
         indices: Iterable[int] = range(len(units))
         if screen is not None and clause.screen_joined:

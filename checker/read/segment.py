@@ -14,7 +14,7 @@ from datetime import date
 
 from checker.read.conventions import Conventions
 from checker.read.document import Document, Field
-from checker.read.normalize import fold_lines
+from checker.read.normalize import HAN, fold_lines
 from checker.read.numerals import chinese_number
 from checker.read.parts import find_parts
 from checker.read.sections import TERMINAL, Line, join_wrapped, marker_level, sections_of
@@ -316,7 +316,7 @@ def segment(source: SourceDocument, conventions: Conventions) -> Document:
     )
 
 
-_DOCUMENT_NUMBER = re.compile(r"^[\u4e00-\u9fff]{1,12}[(\[]\s*(?:19|20)\d{2}\s*[)\]]\s*\d{1,4}\s*号$")
+_DOCUMENT_NUMBER = re.compile(rf"^{HAN}{{1,12}}[(\[]\s*(?:19|20)\d{{2}}\s*[)\]]\s*\d{{1,4}}\s*号$")
 _LETTERHEAD_TAIL = re.compile(r"(?:文件|公文)$")
 MAX_LETTERHEAD_LINES = 2
 

@@ -62,7 +62,7 @@ def _clause(raw: dict[str, Any], path: str, rule_id: str, line: int | None) -> C
         screen, screen_joined = screen_for(compiled)
         return Clause(
             terms=compiled,
-            screen=screen,
+            screen_source=screen,
             screen_joined=screen_joined,
             **_clause_literals(terms),
             mode=mode,

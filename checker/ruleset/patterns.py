@@ -210,20 +210,24 @@ def compile_regexes(sources: Iterable[str]) -> tuple[re.Pattern[str], ...]:
     return tuple(compiled)
 
 
-def screen_for(terms: Sequence[re.Pattern[str]]) -> tuple[re.Pattern[str] | None, bool]:
-    """One pattern that matches where any of the terms does, and whether it may be run on many units
-    joined by newlines with the same yes/no answer as on each unit (no anchors, boundaries or
-    lookarounds, whose answer depends on what surrounds the match)."""
+def screen_for(terms: Sequence[re.Pattern[str]]) -> tuple[str | None, bool]:
+    """The source of one pattern that matches where any of the terms does, and whether it may be run on
+    many units joined by newlines with the same yes/no answer as on each unit (no anchors, boundaries or
+    lookarounds, whose answer depends on what surrounds the match). Compile it with `compile_screen`."""
     if not terms:
         return None, False
     if len(terms) == 1:
-        return terms[0], _context_free(terms[0].pattern)
+        return terms[0].pattern, _context_free(terms[0].pattern)
     source = "|".join(f"(?:{term.pattern})" for term in terms)
+    return source, _context_free(source)
+
+
+def compile_screen(source: str) -> re.Pattern[str] | None:
+    """A screen's pattern, or None when the joined terms cannot be compiled together."""
     try:
-        pattern = _compiled(source)
+        return _compiled(source)
     except (re.error, OverflowError, RecursionError):
-        return None, False
-    return pattern, _context_free(source)
+        return None
 
 
 _ESCAPED_ANCHOR = re.compile(r"\\[bBAZ]")

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from checker.judge.context import snippet
+from checker.read.normalize import HAN
 from checker.read.numerals import numeral_value
 from checker.results import FAIL, PARTIAL, PASS, Evidence, Finding
 
@@ -20,7 +21,7 @@ if TYPE_CHECKING:
     from checker.read.document import Paragraph
     from checker.ruleset import Rule
 
-_LOST_UNIT = re.compile(r"(?<=[\u4e00-\u9fff])(\d+)(?=([\u4e00-\u9fff]))")
+_LOST_UNIT = re.compile(rf"(?<={HAN})(\d+)(?=({HAN}))")
 _GARBLED_DATE = re.compile(r"^\d{5,8}$")
 _TOP_NUMERAL = re.compile(r"^(?:第)?([一二三四五六七八九十]{1,3})\s*(?:[、.,]|部分)")
 _SUB_NUMERAL = re.compile(r"^\(\s*([一二三四五六七八九十]{1,3}|\d{1,2})\s*\)")

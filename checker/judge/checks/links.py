@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 
 from checker.judge.checks.items import Item
+from checker.read.normalize import HAN
 
 # Words every shortcoming and every plan item uses; sharing them says nothing about a link.
 DEFAULT_STOCK = (
@@ -25,7 +26,7 @@ DEFAULT_STOCK = (
     "三是", "四是", "五是", "需要", "需", "的", "和", "与", "及", "等",
 )  # fmt: skip
 _LEADING_MARK = re.compile(r"^[\s(（)）、.]*(?:[一二三四五六七八九十]+|\d+)?[\s(（)）、.]*")
-_CJK_RUN = re.compile(r"[\u4e00-\u9fff]+")
+_CJK_RUN = re.compile(rf"{HAN}+")
 
 
 @cache

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from checker.read.normalize import NOT_HAN
 from checker.read.numerals import chinese_to_int
 
 _MAGNITUDE = {"万": 10_000, "亿": 100_000_000, "千": 1000, "百": 100}
@@ -48,7 +49,7 @@ def amount_pattern(units: list[str]) -> re.Pattern[str]:
 
 
 _LABEL_CHARS = 10
-_NOT_CJK = re.compile(r"[^\u4e00-\u9fff]")
+_NOT_CJK = re.compile(NOT_HAN)
 
 
 def _label_before(text: str, start: int, floor: int) -> str:

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from checker.judge.checks.numbers import Amount, amount_pattern, amounts_in
 from checker.judge.context import snippet
+from checker.read.normalize import HAN
 from checker.results import FAIL, PASS, Evidence, Finding
 
 if TYPE_CHECKING:
@@ -27,7 +28,7 @@ if TYPE_CHECKING:
 _BOOK_TITLE = re.compile(r"《[^》]{0,60}》")
 # Spaces are taken whole (possessive): the matches are the same, without trying every split of a long run.
 _RATE = re.compile(
-    r"(?P<stem>[\u4e00-\u9fff]{1,8}?)率\s*+(?:约为|约|为|达到|达|是|均为|均达|保持|提升至|提高到|提高至)?\s*+"
+    rf"(?P<stem>{HAN}{{1,8}}?)率\s*+(?:约为|约|为|达到|达|是|均为|均达|保持|提升至|提高到|提高至)?\s*+"
     r"(?P<value>\d+(?:\.\d+)?)\s*+%"
 )
 _SHARE = re.compile(r"占(?:总数|总量|全部|比)?(?:的)?\s*+(?P<value>\d+(?:\.\d+)?)\s*+%")
@@ -40,7 +41,7 @@ RATE_NAME_CHARS = 4
 _QUALIFIERS = re.compile(r"^(?:其中|共计|共|累计|总计|合计|全年|今年|本年度|有|为|达)+")
 _LIST_SEPARATORS = "、,;和及"
 # A number written right after a list item's label with nothing that could be a unit: "村居调委会268各级…".
-_UNITLESS = re.compile(r"(?P<label>[\u4e00-\u9fff]{1,10}?)(?P<number>\d+)(?=[\u4e00-\u9fff])")
+_UNITLESS = re.compile(rf"(?P<label>{HAN}{{1,10}}?)(?P<number>\d+)(?=[{HAN[1:-1]}])")
 
 
 @dataclass(frozen=True)
@@ -100,7 +101,7 @@ MAX_PARTS = 50
 # table of 30,000 其中 lists is not read to its end, and its details stay readable.
 MAX_CLAIMS = 200
 _RATE_CLAUSE = re.compile(
-    r"[,，、;]?[\u4e00-\u9fff\d]{0,16}?率[\u4e00-\u9fff]{0,3}\d+(?:\.\d+)?%[,，、;]?|[,，][\u4e00-\u9fff\d]{0,16}?[,，]"
+    rf"[,，、;]?[^\W_A-Za-z]{{0,16}}?率{HAN}{{0,3}}\d+(?:\.\d+)?%[,，、;]?|[,，][^\W_A-Za-z]{{0,16}}?[,，]"
 )
 
 

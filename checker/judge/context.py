@@ -9,6 +9,7 @@ from __future__ import annotations
 import itertools
 import re
 from bisect import bisect_left, bisect_right
+from collections import Counter
 from collections.abc import Iterator
 from collections.abc import Set as AbstractSet
 from functools import cached_property
@@ -91,14 +92,26 @@ class Context:
         }
 
     def units_holding(
-        self, within: str, scopes: tuple[str, ...] | None, literals: frozenset[str]
+        self,
+        within: str,
+        scopes: tuple[str, ...] | None,
+        literals: frozenset[str],
+        terms: tuple[frozenset[str], ...] | None = None,
+        needed: int = 1,
     ) -> Iterator[tuple[Unit, AbstractSet[str]]]:
         """The units of one kind in some scopes that hold one of the literals, in order, each with all
-        the literals it holds."""
+        the literals it holds. With `terms` (each term's literals), only the units holding literals of at
+        least `needed` distinct terms: the others cannot hold the clause, and a report of 30,000 lines
+        that each name one of its terms need not have each line looked at."""
         if within in self._where_held:
             index, scope_of = self._where_held[within]
             held = self._held[0] if within == "paragraph" else self._held[1]
             hits = sorted(set().union(*(index[literal] for literal in literals & index.keys())))
+            if terms is not None and needed >= 2:
+                per_term: Counter[int] = Counter()
+                for term in terms:
+                    per_term.update(set().union(*(index[literal] for literal in term & index.keys())))
+                hits = [i for i in hits if per_term[i] >= needed]
             # Lazily, and a unit is made only when a clause reaches it: a clause usually stops at its third
             # piece of evidence, and a report of 100,000 short lines need not have 100,000 units made.
             return ((self._unit_at(within, i), held[i]) for i in hits if scopes is None or scope_of[i] in scopes)

@@ -98,7 +98,9 @@ def run_clause(clause: Clause, context: Context, default_scopes: tuple[str, ...]
     screened = _needed(clause) >= 1 and clause.screen_source is not None
     candidates: Iterable[tuple[Unit, AbstractSet[str] | None]]
     if screened and clause.literals is not None:
-        candidates = context.units_holding(clause.within, scopes, clause.literals)
+        candidates = context.units_holding(
+            clause.within, scopes, clause.literals, clause.term_literals, _needed(clause)
+        )
     else:
         screen = clause.screen if screened else None
         units = context.unit_list(clause.within, scopes)

@@ -90,6 +90,9 @@ class PhraseIndex(Words):
         the paragraph serves all of them: an occurrence within one sentence's stretch is that
         sentence's. A paragraph of 100,000 sentences is then one call, not 100,000."""
         views = [sentence.view for sentence in sentences]
+        if len(views) == 1 and views[0] == view:  # a paragraph of one sentence: one scan, one set
+            found = self.found_in(view)
+            return found, [found]
         if len(views) < 2 or "".join(views) != view:
             in_sentences: list[AbstractSet[str]] = [self.found_in(v) for v in views]
             if not self.crosses_sentences and "".join(views) == view:

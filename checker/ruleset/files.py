@@ -14,7 +14,7 @@ from typing import Any
 from checker.atomic import atomic_writer
 from checker.error_text import os_problem, schema_problem
 from checker.errors import RuleError
-from checker.ruleset.patterns import PatternError, check_regex
+from checker.ruleset.patterns import PatternError, check_regex_once
 from checker.ruleset.yamlsource import LineDict, line_of, load_yaml
 
 # The installed package (checker/): rule files and schemas live under it.
@@ -246,7 +246,7 @@ def check_data_patterns(value: Any, path: str) -> None:
         for key, item in value.items():
             if key == "pattern" and isinstance(item, str):
                 try:
-                    check_regex(item)
+                    check_regex_once(item)
                 except PatternError as exc:
                     raise RuleError(path, f"data: {exc}", line=getattr(value, "line", None)) from None
             else:

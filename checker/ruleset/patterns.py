@@ -256,3 +256,8 @@ def _compiled(source: str) -> re.Pattern[str]:
 @lru_cache(maxsize=8192)
 def _checked_regex(source: str) -> None:
     check_regex(source)
+
+
+def check_regex_once(source: str) -> None:
+    """`check_regex`, remembered for the run: every profile's rule set checks the baseline's patterns again."""
+    _checked_regex(source)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 from typing import TYPE_CHECKING
 
 from checker.judge.context import snippet
@@ -217,6 +218,12 @@ def _marks(context: Context) -> list[Defect]:
     return defects
 
 
+@cache
+def _alternation(patterns: tuple[str, ...]) -> re.Pattern[str] | None:
+    """The rule's frame patterns as one pattern, compiled once per run."""
+    return re.compile("|".join(patterns)) if patterns else None
+
+
 def _frame(context: Context, frame_patterns: list[str]) -> list[Defect]:
     """Title, 落款 and date, and web-page leftovers other than the page's ordinary frame."""
     document = context.document
@@ -224,7 +231,7 @@ def _frame(context: Context, frame_patterns: list[str]) -> list[Defect]:
     for field in document.signature:
         if _GARBLED_DATE.match(field.value):
             defects.append(Defect(field.line, "signature", f"落款日期残缺：{field.value}", True))
-    frame = re.compile("|".join(frame_patterns)) if frame_patterns else None
+    frame = _alternation(tuple(frame_patterns))
     stray = [c for c in document.chrome if frame is None or not frame.search(c.value)]
     if stray:
         first = stray[0]

@@ -363,3 +363,15 @@ def test_the_total_past_a_rate_clause_is_the_one_a_scan_finds(pieces):
     ends = [m.end() for m in re.finditer(r"\d+件", text[:at])]
     scanned = [i for i, end in enumerate(ends) if stats._RATE_CLAUSE.search(text[end:at])]
     assert stats._last_past_rate_clause(text, at, ends, len(ends)) == (max(scanned) if scanned else None)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=list("法治。!?;，一二"), max_size=30))
+def test_a_heading_like_paragraph_is_told_as_before(text):
+    from types import SimpleNamespace
+
+    from checker.judge.checks.integrity import _heading_like
+
+    first = re.split(r"[。!?;]", text, maxsplit=1)[0]
+    before = len(first) <= 20 and (first == text or text[len(first) : len(first) + 1] == "。")
+    assert _heading_like(SimpleNamespace(text=text)) == before

@@ -30,6 +30,7 @@ _ANY_MARK = re.compile(
     r"^(?:[一二三四五六七八九十]{1,3}\s*[、.,]|第[一二三四五六七八九十]{1,3}部分|[、)(]|\d{1,2}\s*[、.])"
 )
 _SENTENCE_END = "。!?;:…”’)》]"
+_CLAUSE_STOP = re.compile(r"[。!?;]")
 MAX_EVIDENCE = 15
 # Defects listed in the details, at most (a report has a handful; a page of broken numbers, thousands).
 MAX_LISTED = 200
@@ -47,8 +48,11 @@ class Defect:
 
 def _heading_like(paragraph: Paragraph) -> bool:
     """A paragraph that reads like a heading that lost its marker: a short first clause standing alone."""
-    first = re.split(r"[。!?;]", paragraph.text, maxsplit=1)[0]
-    return len(first) <= 20 and (first == paragraph.text or paragraph.text[len(first) : len(first) + 1] == "。")
+    text = paragraph.text
+    end = _CLAUSE_STOP.search(text, 0, 21)  # the first clause is short only if it ends within 21 characters
+    if end is None:
+        return len(text) <= 20
+    return text[end.start()] == "。"
 
 
 # ---------------------------------------------------------------- numbering
@@ -180,6 +184,8 @@ def _lost_units(context: Context, rule: Rule) -> list[Defect]:
     exempt = set(rule.params["exempt_numbers"])
     defects: list[Defect] = []
     for paragraph in context.document.paragraphs:
+        if not _LOST_UNIT.search(paragraph.text):
+            continue  # none in any of its sentences either (a sentence is a stretch of the paragraph)
         for sentence in paragraph.sentences:
             text = sentence.text
             for found in _LOST_UNIT.finditer(text):

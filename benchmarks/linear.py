@@ -91,12 +91,21 @@ def best(measure_once: Callable[[], dict[str, float]], repeat: int) -> dict[str,
     return min(runs, key=lambda r: r["total"])
 
 
+def _no_limit() -> list[str]:
+    """Turn the command's time limit off where it has one (older revisions have none)."""
+    help_text = subprocess.run([*cli_command(), "check", "--help"], capture_output=True, text=True).stdout
+    return ["--time-limit", "0"] if "--time-limit" in help_text else []
+
+
+_NO_LIMIT: list[str] = []
+
+
 def cli_seconds(text: str, repeat: int, timeout: float) -> float | None:
     """Best wall time of `fzcheck check FILE --format json` on the text (None past the timeout)."""
     with tempfile.TemporaryDirectory() as directory:
         path = Path(directory) / "report.txt"
         path.write_text(text, encoding="utf-8")
-        command = [*cli_command(), "check", str(path), "--format", "json", "--no-config", "--time-limit", "0"]
+        command = [*cli_command(), "check", str(path), "--format", "json", "--no-config", *_NO_LIMIT]
         env = dict(os.environ, XDG_CACHE_HOME=directory)
         times = []
         for _ in range(repeat):
@@ -111,6 +120,8 @@ def cli_seconds(text: str, repeat: int, timeout: float) -> float | None:
 
 def side_by_side(args: argparse.Namespace) -> None:
     checker = Checker(load_ruleset())
+    if args.cli:
+        _NO_LIMIT[:] = _no_limit()
     ordinary_text = big_report(args.size)
     checker.check_source(load_text(ordinary_text[:20000].encode(), "warm.txt"))  # compile the rule sets once
     shapes = {name: NAMED[name] for name in args.shapes} if args.shapes else NAMED

@@ -100,9 +100,15 @@ class Budget:
         try:
             yield
         finally:
-            self._armed = self._timer = False
-            signal.setitimer(signal.ITIMER_REAL, 0)
-            signal.signal(signal.SIGALRM, previous)
+            try:
+                self._disarm(previous)
+            finally:  # an alarm that went off before the first line of _disarm is the only one that can
+                self._disarm(previous)
+
+    def _disarm(self, previous: signal.Handlers | Callable[..., object] | int | None) -> None:
+        self._armed = self._timer = False  # from here on an alarm still on its way does nothing
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
 
     @contextmanager
     def paused(self) -> Iterator[None]:

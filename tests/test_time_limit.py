@@ -205,3 +205,21 @@ def test_a_bad_limit_in_the_configuration_names_the_line(tmp_path, capsys, monke
     monkeypatch.chdir(tmp_path)
     assert main(["check", str(SEED)]) == 2
     assert ".fzcheck.yaml:2" in capsys.readouterr().err
+
+
+def test_a_check_pauses_the_cycle_collector_and_restores_it(ruleset, monkeypatch):
+    import gc
+
+    seen: list[bool] = []
+
+    def watching(source, conventions):
+        seen.append(gc.isenabled())
+        return REAL_SEGMENT(source, conventions)
+
+    monkeypatch.setattr(checker.pipeline, "segment", watching)
+    assert gc.isenabled()
+    Checker(ruleset).check_source(_source("a.txt"))
+    assert seen == [False] and gc.isenabled()
+    with pytest.raises(TimeLimitExceeded):
+        Checker(ruleset, CheckOptions(time_limit=1e-9)).check_source(_source("a.txt"))
+    assert gc.isenabled()

@@ -34,16 +34,31 @@ def report_paths(arguments: Sequence[str], skipped: list[str] | None = None) -> 
             yield argument, None
             continue
         found = []
-        for file in sorted(p for p in path.rglob("*") if p.is_file() and is_report_file(p)):
+        unreadable: list[str] = []
+        for file in sorted(_files_below(path, unreadable)):
+            if not is_report_file(file):
+                continue
             if written_by_fzcheck(file):
                 if skipped is not None:
                     skipped.append(str(file))
             else:
                 found.append(file)
-        if not found:
+        for folder in unreadable:
+            yield folder, InputError(folder, "无法读取这个目录（没有权限）；其中的报告没有检查")
+        if not found and not unreadable:
             yield argument, InputError(argument, "目录中没有可检查的报告文件（.txt .md .docx .pdf .html）")
         for file in found:
             yield str(file), None
+
+
+def _files_below(folder: Path, unreadable: list[str]) -> Iterator[Path]:
+    """Every file below a folder; the sub-folders that cannot be read go into `unreadable` (os.walk would
+    otherwise pass over them in silence)."""
+    for root, _dirs, files in os.walk(folder, onerror=lambda exc: unreadable.append(str(exc.filename))):
+        for name in files:
+            candidate = Path(root) / name
+            if candidate.is_file():
+                yield candidate
 
 
 @dataclass(frozen=True)
@@ -98,8 +113,9 @@ def _without_outputs(
     items = []
     for path, problem in found:
         if path != "-" and str(Path(path).resolve()) in targets:
-            if path in named:
-                raise UsageError(f"参数错误：输出文件 {path} 也是要检查的报告，不能覆盖输入")
+            # Only a file fzcheck itself wrote may be overwritten; anything else is a report of the user's.
+            if path in named or not written_by_fzcheck(Path(path)):
+                raise UsageError(f"参数错误：输出文件 {path} 是要检查的报告，不能覆盖输入；请把输出写到别处")
             continue
         items.append((path, problem.problem if problem else None))
     return items
@@ -267,18 +283,25 @@ def _progress(total: int) -> _NoProgress:
 
 def _write_outputs(args: argparse.Namespace, outputs: list[Output], checked: Run) -> None:
     """Files first (atomically), then the one output meant for standard output."""
-    from checker.render import render_bytes, render_text, write_per_report
+    from checker.render import file_text, render_bytes, render_text, write_per_report
     from checker.render.files import write_file
 
     inputs = tuple(r.path for r in checked.results) + tuple(path for path, _ in checked.errors)
     shorter = {"problems_only": args.problems, "summary_only": args.summary}
+    written = []
     for output in outputs:
         if output.per_report:
-            write_per_report(output.format, checked, output.file, args.verbose, inputs)
+            files = write_per_report(output.format, checked, output.file, args.verbose, inputs)
+            written.append(f"{output.file}（{len(files)} 个文件）")
         elif output.file and output.format in BINARY_FORMATS:
             write_file(Path(output.file), render_bytes(output.format, checked, args.verbose))
+            written.append(output.file)
         elif output.file:
-            write_file(Path(output.file), render_text(output.format, checked, args.verbose, **shorter))
+            write_file(Path(output.file), file_text(output.format, checked, args.verbose, **shorter))
+            written.append(output.file)
+    if written and all(output.file for output in outputs):
+        # Nothing goes to the screen: say where the results are.
+        print(f"fzcheck: 已写入 {'、'.join(written)}", file=sys.stderr)
     for output in outputs:
         if output.file:
             continue

@@ -9,8 +9,14 @@ from pathlib import Path
 
 from checker.cli.check import report_paths
 from checker.cli.parser import EXIT_ERROR, EXIT_OK
-from checker.errors import InputError
+from checker.errors import InputError, UsageError
 from checker.ruleset import load_ruleset
+
+
+def _refuse_overwriting(output: str | None, inputs: list[str]) -> None:
+    """An --output that is one of the reports read would destroy it: refused before anything is written."""
+    if output and any(path != "-" and Path(path).resolve() == Path(output).resolve() for path in inputs):
+        raise UsageError(f"参数错误：输出文件 {output} 是要读取的报告，不能覆盖输入；请把输出写到别处")
 
 
 def _emit(text: str, output: str | None) -> None:
@@ -28,6 +34,7 @@ def run_compare(args: argparse.Namespace) -> int:
     from checker.read.formats import load_report
     from checker.render.comparison import render_comparison
 
+    _refuse_overwriting(args.output, [args.last, args.this])
     ruleset = load_ruleset()
     last = load_report(args.last, args.input_format, args.encoding)
     this = load_report(args.this, args.input_format, args.encoding)
@@ -45,10 +52,12 @@ def run_copies(args: argparse.Namespace) -> int:
     from checker.read.segment import segment
     from checker.render.comparison import render_copies
 
+    found = list(report_paths(args.paths))
+    _refuse_overwriting(args.output, [path for path, _ in found])
     ruleset = load_ruleset()
     documents = []
     failed = False
-    for path, problem in report_paths(args.paths):
+    for path, problem in found:
         try:
             if problem:
                 raise problem

@@ -32,6 +32,9 @@ _MODULES = {
 }
 # Formats whose renderer shows the report text (so a batch must keep each report's lines).
 NEEDS_LINES = frozenset({"html", "docx"})
+# Plain-text formats that carry no mark of fzcheck's own. Written to a file (which may be named .txt and
+# land in the folder being checked) they end with a line of it, so checking that folder again skips them.
+_UNMARKED_PLAIN = frozenset({"concise", "github"})
 # Formats that describe one report per file: a batch needs a directory (-f docx:DIR/).
 ONE_REPORT_PER_FILE = frozenset({"docx"})
 
@@ -76,7 +79,17 @@ def render_bytes(fmt: str, run: Run, verbose: bool = False, original: Path | byt
         from checker.render import docx_comments
 
         return docx_comments.render(run, original)
-    return render_text(fmt, run, verbose).encode("utf-8")
+    return file_text(fmt, run, verbose).encode("utf-8")
+
+
+def file_text(fmt: str, run: Run, verbose: bool = False, **shorter: bool) -> str:
+    """A text format as written to a file: `render_text`, with fzcheck's mark on formats that lack one."""
+    text = render_text(fmt, run, verbose, **shorter)
+    if fmt in _UNMARKED_PLAIN:
+        from checker.render.files import TEXT_MARK
+
+        text += f"（{TEXT_MARK}）\n"
+    return text
 
 
 def write_per_report(fmt: str, run: Run, directory: str | Path, verbose: bool = False, inputs: tuple[str, ...] = ()):
@@ -88,6 +101,6 @@ def write_per_report(fmt: str, run: Run, directory: str | Path, verbose: bool = 
             from checker.render import html
 
             return html.render(single, verbose, index_href=files.INDEX)
-        return render_bytes(name, single) if name in BINARY_FORMATS else render_text(name, single, verbose)
+        return render_bytes(name, single) if name in BINARY_FORMATS else file_text(name, single, verbose)
 
     return files.write_per_report(fmt, run, directory, render, inputs)

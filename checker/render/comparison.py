@@ -7,6 +7,7 @@ import json
 from typing import Any
 
 from checker.judge.compare import Comparison, Copies, Passage
+from checker.render.files import TEXT_MARK
 from checker.render.markdown import cell
 
 KIND_LABELS = {"shortcoming": "上年不足", "plan": "上年安排"}
@@ -85,6 +86,8 @@ def comparison_terminal(comparison: Comparison) -> str:
 
 def comparison_markdown(comparison: Comparison) -> str:
     out = [
+        f"<!-- {TEXT_MARK} -->",
+        "",
         "## 年度对比",
         "",
         f"- 上一年度：`{comparison.last_path.replace('`', '')}`（{comparison.last_year or '年度不明'}）",
@@ -173,7 +176,7 @@ def copies_terminal(copies: Copies) -> str:
 
 
 def copies_markdown(copies: Copies) -> str:
-    out = ["## 模板套用检查", "", _copies_headline(copies), ""]
+    out = [f"<!-- {TEXT_MARK} -->", "", "## 模板套用检查", "", _copies_headline(copies), ""]
     note = _versions_note(copies)
     out += [note, ""] if note else []
     if copies.pairs:

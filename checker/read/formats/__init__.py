@@ -15,12 +15,15 @@ from pathlib import Path
 
 from checker.error_text import os_problem
 from checker.errors import InputError
+from checker.read.formats.text import rare_share
 from checker.read.normalize import fold
 from checker.read.script import in_simplified
 from checker.read.source import SourceDocument
 
 # Reports larger than this are refused before decoding: no real annual report comes near it, and a
 # pathological input must not exhaust memory. Overridable from the CLI.
+# Above this share of rare hanzi a text is garbage: real reports, the seeds and the corpus, stay under 5%.
+MAX_GARBLED_SHARE = 0.3
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 
 TEXT_SUFFIXES = {".txt", ".text", ".md", ".markdown", ""}
@@ -179,4 +182,8 @@ def load_data(data: bytes, path: str, input_format: str | None = None, encoding:
     # Folded, so that a file of zero-width spaces or ideographic blanks counts as empty too.
     if not any(fold(line.text) for line in document.lines):
         raise InputError(path, "没有可读的文字")
+    # A corrupt file a converter still turned into "text" (a damaged .doc through LibreOffice) is mostly
+    # rare hanzi; measured after any traditional text was converted, whose characters are not rare then.
+    if rare_share("".join(line.text for line in document.lines)) > MAX_GARBLED_SHARE:
+        raise InputError(path, "文字大多是乱码，文件可能已损坏或编码不对（文本文件可用 --encoding 指定编码）")
     return document

@@ -84,6 +84,12 @@ def _decode_as(data: bytes, path: str, encoding: str) -> tuple[str, str]:
         raise InputError(path, f"按 {encoding} 解码失败（第 {exc.start} 字节）") from None
 
 
+def rare_share(text: str) -> float:
+    """Share of a text's hanzi outside GB2312 (0 with too few hanzi to judge): a few percent in a real
+    report, most of them in bytes decoded wrongly or in a corrupt file's garbage."""
+    return _rare_share(text)
+
+
 def _rare_share(text: str) -> float:
     """Share of the text's hanzi outside GB2312; 0 when there are too few hanzi to judge."""
     hanzi = [ch for ch in text if "\u4e00" <= ch <= "\u9fff"]

@@ -152,3 +152,32 @@ def test_openapi_describes_the_check_endpoint(server):
     operation = spec["paths"]["/api/check"]["post"]
     assert "multipart/form-data" in operation["requestBody"]["content"]
     assert {"200", "413", "415"} <= set(operation["responses"])
+
+
+@pytest.mark.parametrize(
+    ("method", "path", "status", "words"),
+    [
+        ("GET", "/nowhere", 404, "没有这个页面"),
+        ("GET", "/api/nowhere", 404, "没有这个页面"),
+        ("POST", "/", 405, "不接受 POST"),
+    ],
+)
+def test_unknown_addresses_and_methods_answer_in_chinese(server, method, path, status, words):
+    response = request(server, method, path)
+    assert response.status == status
+    assert words in response.body.decode("utf-8")
+    assert "Not Found" not in response.body.decode("utf-8") and "Method Not Allowed" not in response.body.decode(
+        "utf-8"
+    )
+
+
+def test_the_browsers_icon_request_gets_no_error(server):
+    assert request(server, "GET", "/favicon.ico").status == 204
+
+
+def test_the_page_leaves_out_command_line_advice():
+    from checker.web.page import for_the_page
+
+    assert for_the_page("不支持的文件类型 '.exe'；用 --input-format 指定格式") == "不支持的文件类型 '.exe'"
+    assert for_the_page("文件超过 20 MB 的上限（可用 --max-bytes 调整）") == "文件超过 20 MB 的上限"
+    assert for_the_page("文件为空") == "文件为空"

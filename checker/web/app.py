@@ -17,6 +17,7 @@ from importlib.resources import files
 from urllib.parse import quote
 
 from starlette.applications import Starlette
+from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from starlette.routing import Route
@@ -241,9 +242,28 @@ def create_app(settings: Settings) -> Guard:
         finally:
             pool.close()
 
+    async def on_http_error(request: Request, exc: Exception) -> Response:
+        # Starlette's own 404 and 405 answer in English; they go through the same Chinese errors as ours.
+        assert isinstance(exc, HTTPException)
+        if exc.status_code == 405:
+            message = f"这个地址不接受 {request.method} 请求"
+        elif exc.status_code == 404:
+            message = "没有这个页面或接口；检查报告请打开首页，接口见 /api/openapi.json"
+        else:
+            message = f"请求无法处理（{exc.status_code}）"
+        return await on_web_error(request, WebError(exc.status_code, message, headers=exc.headers))
+
+    async def favicon(request: Request) -> Response:
+        return Response(status_code=204)  # no icon, and no 404 in the browser's console
+
     app = Starlette(
-        routes=[*routes, Route("/api/openapi.json", openapi, methods=["GET"], include_in_schema=False), *pages],
-        exception_handlers={WebError: on_web_error},
+        routes=[
+            *routes,
+            Route("/api/openapi.json", openapi, methods=["GET"], include_in_schema=False),
+            Route("/favicon.ico", favicon, methods=["GET"], include_in_schema=False),
+            *pages,
+        ],
+        exception_handlers={WebError: on_web_error, HTTPException: on_http_error},
         lifespan=lifespan,
     )
     return Guard(app, settings.token)

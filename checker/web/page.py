@@ -5,6 +5,7 @@ batch of a hundred scorecards never holds up the server's event loop."""
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 from dataclasses import dataclass, replace
 from functools import cache
@@ -60,8 +61,24 @@ def render_page(
         if run is not None
         else {"title": "法治政府建设年度报告检查", "show_ids": False, "run_view": None, "cards": []}
     )
+    if run is not None and run.errors:
+        run = replace(run, errors=tuple((path, for_the_page(problem)) for path, problem in run.errors))
+        values = scorecard.scorecard_values(run)
+    errors = tuple((path, for_the_page(problem)) for path, problem in errors)
     template = environment().get_template("page.html")
-    return template.render(generator=scorecard.GENERATOR, info=info, error=error, errors=errors, **values)
+    return template.render(generator=scorecard.GENERATOR, info=info, error=for_the_page(error), errors=errors, **values)
+
+
+# Advice for the command line ("；用 --input-format 指定格式", "（可用 --max-bytes 调整）") means nothing on
+# the page: the messages are shared with the CLI, so the page leaves such advice out.
+_CLI_ADVICE = re.compile(
+    r"[；;]\s*[^；;（）()]*--[a-z][a-z-]*[^；;（）()]*|[（(][^（）()]*--[a-z][a-z-]*[^（）()]*[）)]"
+)
+
+
+def for_the_page(message: str) -> str:
+    """A message without the command-line options it recommends."""
+    return _CLI_ADVICE.sub("", message) if "--" in message else message
 
 
 def render_login(error: str = "") -> str:

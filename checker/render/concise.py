@@ -18,6 +18,10 @@ from checker.results import FAIL, PARTIAL, STATUS_LABELS, ElementVerdict, Report
 
 
 def _verdict(run: Run, result: ReportResult) -> str:
+    return _gate(run, result) + "".join(f"；等级不高于{cap.cap}：{cap.reason}" for cap in result.caps)
+
+
+def _gate(run: Run, result: ReportResult) -> str:
     problems = run.gate_problems(result)
     if problems:
         return f"{result.path}: 未通过 — {'；'.join(problems)}（等级 {result.grade}）"

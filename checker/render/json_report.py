@@ -78,6 +78,7 @@ def batch_dict(run: Run) -> dict[str, Any]:
                 "rank": rank,
                 "path": r.path,
                 "issuer": r.issuer,
+                "year": r.year,
                 "score": r.score,
                 "grade": r.grade,
                 "profile": r.profile,

@@ -21,7 +21,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from checker import __version__
 from checker.render.model import Run, is_optional_absent, most_missed, ranking, status_label
-from checker.results import FAIL, NOT_APPLICABLE, PARTIAL, PASS, UNKNOWN
+from checker.results import FAIL, GROUP_LABELS, NOT_APPLICABLE, PARTIAL, PASS, UNKNOWN
 
 # Light fills a printed sheet can still be read on; the optional-absent cell is grey, never red.
 FILLS = {
@@ -111,7 +111,7 @@ def _coverage(sheet: Worksheet, run: Run) -> None:
             [
                 item.name,
                 item.id,
-                item.group,
+                GROUP_LABELS.get(item.group, item.group),
                 counts[PASS],
                 counts[PARTIAL],
                 counts[FAIL],

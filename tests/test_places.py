@@ -8,7 +8,7 @@ import itertools
 from hypothesis import given
 from hypothesis import strategies as st
 
-from checker.ruleset.scan import Words
+from checker.ruleset.scan import Names, Words
 from tests.conftest import check_text
 
 
@@ -49,7 +49,8 @@ def test_a_neighbours_platform_named_as_something_to_learn_from_is_only_suspicio
     text=st.text(alphabet="甲乙丙丁。", max_size=40),
 )
 def test_longest_first_takes_non_overlapping_occurrences_longest_first(words, text):
-    found = Words(words).longest_first(text)
+    found = Names(words).longest_first(text)
+    assert found == Words(words).longest_first(text)
     spans = [(start, start + len(word)) for start, word in found]
     assert all(text[a:b] == word for (a, b), (_, word) in zip(spans, found, strict=True))
     assert all(b1 <= a2 for (_, b1), (a2, _) in itertools.pairwise(spans))

@@ -17,7 +17,7 @@ from checker.read.segment import segment
 from checker.read.source import SourceDocument, lines_from_text
 from checker.ruleset import Ruleset
 from checker.ruleset.patterns import required_literals
-from checker.ruleset.scan import PhraseIndex, Words
+from checker.ruleset.scan import Names, PhraseIndex, Words
 from tests.conftest import ROOT, SEEDS, check_text
 
 REPORTS = sorted(SEEDS.glob("*.txt")) + sorted((ROOT / "fixtures" / "reports").glob("*.txt"))
@@ -88,6 +88,7 @@ def test_longest_matches_like_a_longest_first_alternation(words, text):
     alternation = re.compile("|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)))
     expected = [(m.start(), m.group(0)) for m in alternation.finditer(text)]
     assert list(Words(words).longest(text)) == expected
+    assert list(Names(words).longest(text)) == expected
 
 
 @settings(max_examples=200, deadline=None)
@@ -97,6 +98,17 @@ def test_longest_matches_like_a_longest_first_alternation(words, text):
 )
 def test_found_in_is_every_word_that_occurs(words, text):
     assert Words(words).found_in(text) == {w for w in words if w in text}
+    assert Names(words).found_in(text) == {w for w in words if w in text}
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    words=st.lists(st.text(alphabet="甲乙丙]^-\\", min_size=1, max_size=4), max_size=8, unique=True),
+    text=st.text(alphabet="甲乙丙丁]^-\\", max_size=40),
+)
+def test_names_and_the_automaton_find_the_same_occurrences(words, text):
+    # Characters a regex character class treats specially included: the index builds one.
+    assert sorted(Names(words).occurrences(text)) == sorted(Words(words).occurrences(text))
 
 
 def test_a_literal_across_two_sentences_is_held_by_the_paragraph_only(checker):

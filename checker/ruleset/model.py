@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any
+from typing import Any, TypeVar
 
 from checker.read.conventions import Conventions
 from checker.ruleset.patterns import compile_screen
@@ -14,6 +15,8 @@ from checker.ruleset.scan import PhraseIndex
 SCOPES = ("achievements", "shortcomings", "plan", "other", "closing")
 STATUSES = ("pass", "partial", "fail")
 PROFILES = ("township", "county", "department")
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -126,6 +129,14 @@ class Ruleset:
         """The literals of every text clause in one automaton, built on first use."""
         clauses = (c for rule in self.rules for c in (*rule.pass_clauses, *rule.partial_clauses))
         return PhraseIndex(literal for clause in clauses for literal in clause.literals or ())
+
+    def derived(self, build: Callable[[Ruleset], T]) -> T:
+        """What `build` makes of this rule set (a check's tables compiled from its data), made on first
+        use and kept with the rule set: a check asks for it once per report."""
+        made = self.__dict__.setdefault("_derived", {})  # a frozen dataclass: its __dict__ still holds caches
+        if build not in made:
+            made[build] = build(self)
+        return made[build]
 
     def rule(self, rule_id: str) -> Rule | None:
         return next((r for r in self.rules if r.id == rule_id), None)

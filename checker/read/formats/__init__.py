@@ -22,9 +22,9 @@ from checker.read.source import SourceDocument
 
 # Reports larger than this are refused before decoding: no real annual report comes near it, and a
 # pathological input must not exhaust memory. Overridable from the CLI.
+DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 # Above this share of rare hanzi a text is garbage: real reports, the seeds and the corpus, stay under 5%.
 MAX_GARBLED_SHARE = 0.3
-DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 
 TEXT_SUFFIXES = {".txt", ".text", ".md", ".markdown", ""}
 SUFFIX_FORMATS = {suffix: "text" for suffix in TEXT_SUFFIXES}

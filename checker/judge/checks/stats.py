@@ -40,6 +40,8 @@ _FALL = re.compile(r"(?:下降|减少|降低)(?:了)?\s*+(?P<value>\d+(?:\.\d+)?
 RATE_NAME_CHARS = 4
 _QUALIFIERS = re.compile(r"^(?:其中|共计|共|累计|总计|合计|全年|今年|本年度|有|为|达)+")
 _LIST_SEPARATORS = "、,;和及"
+# An item introduced so is set beside the breakdown, not in it: "已审结11件，其中维持9件、驳回1件，另1件尚在审理中".
+_BESIDE_THE_LIST = re.compile(r"^(?:另外|另有|另|此外|还有|尚有|尚余)")
 # A number written right after a list item's label with nothing that could be a unit: "村居调委会268各级…".
 _UNITLESS = re.compile(rf"(?P<label>{HAN}{{1,10}}?)(?P<number>\d+)(?=[{HAN[1:-1]}])")
 
@@ -344,6 +346,8 @@ class _Checker:
         for amount in following:
             if not parts and amount.amount.start - position > 14:
                 break
+            if parts and _BESIDE_THE_LIST.match(amount.amount.label):
+                break
             label_start = amount.amount.start - len(amount.amount.label)
             between = text[position:label_start]
             if parts and not (between and all(c in _LIST_SEPARATORS for c in between)) and between:
@@ -355,7 +359,7 @@ class _Checker:
         if parts:
             tail = text[position : position + 20]
             lost = _UNITLESS.match(tail.lstrip(_LIST_SEPARATORS))
-            if lost and tail[:1] in _LIST_SEPARATORS:
+            if lost and tail[:1] in _LIST_SEPARATORS and not _BESIDE_THE_LIST.match(lost.group("label")):
                 parts.append((float(lost.group("number")), lost.group(0), None, False))
         return parts
 

@@ -292,7 +292,7 @@ def _write_outputs(args: argparse.Namespace, outputs: list[Output], checked: Run
     for output in outputs:
         if output.per_report:
             files = write_per_report(output.format, checked, output.file, args.verbose, inputs)
-            written.append(f"{output.file}（{len(files)} 个文件）")
+            written.append(f"{output.file}（{output.format}，{len(files)} 个文件）")
         elif output.file and output.format in BINARY_FORMATS:
             write_file(Path(output.file), render_bytes(output.format, checked, args.verbose))
             written.append(output.file)

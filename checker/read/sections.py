@@ -19,6 +19,8 @@ _SUB_MARK = re.compile(r"^(?:\(\s*[一二三四五六七八九十]{1,3}\s*\)|\(\
 _ITEM_MARK = re.compile(r"^\d{1,2}\s*[、.](?!\d)\s*")
 _HEADING_END = re.compile(r"[。!?;]")
 MAX_HEADING_CHARS = 30
+# A year named in a heading ("2025年工作举措").
+_HEADING_YEAR = re.compile(r"20\d\d\s*年")
 # Narrower than this, short lines are more likely headings or lists than a wrapped paragraph.
 MIN_WRAP_WIDTH = 16
 
@@ -127,6 +129,19 @@ def _classify_all(
     return [kind for _, _, kind in named]
 
 
+def _plan_after_shortcomings(
+    kind: SectionKind, heading: str, sections: list[dict], kinds: tuple[SectionKind, ...]
+) -> SectionKind:
+    """A dated work heading after the shortcomings ("三、2025年工作举措" after "二、薄弱环节") is the plan:
+    its words (举措, 重点工作) also head achievements, but reports give the year's results before their
+    shortcomings, and the year's plan after them."""
+    if kind.scope != "achievements" or kind.kind == "first_responsible" or not _HEADING_YEAR.search(heading):
+        return kind
+    if not any(section["scope"] == "shortcomings" and section.get("explicit") for section in sections):
+        return kind
+    return next((k for k in kinds if k.kind == "plan"), kind)
+
+
 def _heading_screens(kinds: tuple[SectionKind, ...]) -> dict[str, re.Pattern[str] | None]:
     """For each level, one pattern of every heading pattern of the kinds at that level (see any_of)."""
     return {
@@ -184,7 +199,8 @@ def sections_of(
             kind = named[0] if named else None
             previous = sections[top]
             if kind is not None:
-                also = {k.kind for k in named[1:]}
+                kind = _plan_after_shortcomings(kind, heading, sections, kinds)
+                also = {k.kind for k in named[1:]} - {kind.kind}
                 entry = {"kind": kind.kind, "explicit": True, "scope": kind.scope, "also": also}
             elif previous["kind"] == "preamble":
                 entry = {"kind": "measures_results", "explicit": False, "scope": "achievements"}

@@ -220,6 +220,13 @@ def segment(source: SourceDocument, conventions: Conventions) -> Document:
     letterhead: list[Field] = []
     if title is not None:
         letterhead = _letterhead(lines, title_index, chrome_set, conventions)
+        # A PDF repeats its letterhead at the top of every page: inside the body it is page furniture, and
+        # the sentence it cut in two runs on across it.
+        running = {field.value for field in letterhead}
+        for i in range(body_start, footer):
+            if lines[i].text in running and i not in chrome_set:
+                chrome_set.add(i)
+                removed.append(Field(lines[i].text, lines[i].number))
         removed += [
             Field(lines[i].text, lines[i].number)
             for i in range(body_start - 1)

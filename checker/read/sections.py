@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from checker.read.conventions import Conventions, SectionKind, any_of
@@ -129,6 +130,23 @@ def _classify_all(
     return [kind for _, _, kind in named]
 
 
+def _parts_level(texts: list[str], levels: list[int], classify_all: Callable[[str, str], list[SectionKind]]) -> int:
+    """The numbering level of the report's parts, whatever the numerals: the highest level it uses, unless
+    only a lower level heads the parts a report must have ("1.…工作情况 (1)… 2.存在的不足 3.2024年工作打算":
+    the (1) items are not its sections, the 1. 2. 3. headings are)."""
+    present = sorted({level for level in levels if level})
+    if not present:
+        return 1
+
+    def heads_a_part(text: str) -> bool:
+        if len(text) > MAX_HEADING_CHARS or text[-1] in TERMINAL:
+            return False
+        return any(kind.scope in ("shortcomings", "plan") for kind in classify_all(_heading_text(text), "top"))
+
+    heading_parts = {level for text, level in zip(texts, levels, strict=True) if level and heads_a_part(text)}
+    return min(heading_parts) if heading_parts else present[0]
+
+
 def _plan_after_shortcomings(
     kind: SectionKind, heading: str, sections: list[dict], kinds: tuple[SectionKind, ...]
 ) -> SectionKind:
@@ -155,9 +173,6 @@ def sections_of(
 ) -> tuple[tuple[Paragraph, ...], tuple[Section, ...]]:
     texts = ["".join(line.text for line in group) for group in groups]
     levels = [marker_level(t) for t in texts]
-    # The highest numbering level a report uses is its section level, whatever the numerals.
-    present = sorted({lv for lv in levels if lv})
-    top_level = present[0] if present else 1
     kinds = conventions.sections
     screens = _heading_screens(kinds)
     # Headings repeat (a list of a hundred "(一)加强…" items): each text is classified once.
@@ -168,6 +183,8 @@ def sections_of(
         if key not in classified:
             classified[key] = _classify_all(text, level_name, kinds, screens[level_name])
         return classified[key]
+
+    top_level = _parts_level(texts, levels, classify_all)
 
     sections: list[dict] = [
         {

@@ -30,6 +30,8 @@ _CLAUSE_END = re.compile(r"[,;。:]")
 # both parts would take minutes; the first hundred of each decide as well.
 MAX_ITEMS = 100
 _HEADLINE_END = re.compile(r"[,;。:!?]")
+# A clause shorter than this between semicolons is part of a list, not a measure of its own.
+_MIN_MEASURE_CHARS = 8
 _SENTENCE_END = re.compile(r"[。;!?]")
 
 
@@ -75,6 +77,15 @@ def symptom_clauses(paragraph: Paragraph) -> list[Item]:
     return [Item(c, c, paragraph.line, (paragraph.index,)) for c in found]
 
 
+def measure_clauses(paragraph: Paragraph) -> list[Item]:
+    """The measures of one unnumbered plan paragraph given as clauses between semicolons ("下一步，我局将
+    加强学习…；加强执法队伍建设…；创新普法方式…"), each as an item; [] when fewer than two."""
+    clauses = [c.strip() for c in paragraph.text.split(";") if len(c.strip()) >= _MIN_MEASURE_CHARS]
+    if len(clauses) < 2:
+        return []
+    return [Item(c, _head(c, "plan"), paragraph.line, (paragraph.index,)) for c in clauses]
+
+
 def items_in(document: Document, scope: str) -> list[Item]:
     """The items of the part of the report in `scope` (shortcomings or plan), at most MAX_ITEMS."""
     return _all_items(document, scope)[:MAX_ITEMS]
@@ -106,7 +117,10 @@ def _all_items(document: Document, scope: str) -> list[Item]:
         ]
     result: list[Item] = []
     for paragraph in body:
-        result += _split_enumerated(paragraph, scope)
+        items = _split_enumerated(paragraph, scope)
+        if scope == "plan" and len(items) == 1:
+            items = measure_clauses(paragraph) or items
+        result += items
     if scope == "shortcomings" and len(result) == 1 and len(body) == 1:
         return symptom_clauses(body[0]) or result
     return result

@@ -14,7 +14,7 @@ from checker.judge.score import grade
 from checker.render import render_text
 from checker.render.model import Run
 from checker.ruleset import build_ruleset, rules_dir
-from tests.conftest import SEEDS
+from tests.conftest import ROOT, SEEDS
 from tests.test_render_formats import element
 
 SEED = SEEDS / "003_de700f0da81c1964.txt"  # 优秀 with all four chapters; 三、存在的问题和不足 is lines 53-60
@@ -156,3 +156,15 @@ def test_ranking_survives_unreadable_files_at_any_width(tmp_path, width):
     assert all(result.issuer[:4] in issuers for result in results), width
     assert "坏.docx" in text[text.index("无法读取") :]
     assert all(len(line) <= width for line in text.splitlines())
+
+
+def test_a_capped_report_ranks_after_the_complete_ones(without_shortcomings, capsys):
+    # Seed 003 without its 存在的不足 chapter still scores more than a complete 合格 township report, but it is
+    # the one the reviewer returns first: it ranks after every report its veto did not cap.
+    other = ROOT / "fixtures" / "corpus" / "reports" / "B07.txt"
+    assert main(["check", str(without_shortcomings), str(other), "-f", "json"]) == 0
+    ranking = json.loads(capsys.readouterr().out)["batch"]["ranking"]
+    capped, complete = (next(r for r in ranking if r["path"] == str(p)) for p in (without_shortcomings, other))
+    assert capped["score"] > complete["score"] and capped["grade"] == "不合格"
+    assert [r["path"] for r in ranking] == [str(other), str(without_shortcomings)]
+    assert (complete["rank"], capped["rank"]) == (1, 2)

@@ -117,11 +117,17 @@ def most_missed(items: list[Coverage]) -> list[Coverage]:
 
 
 def ranking(results: tuple[ReportResult, ...]) -> list[tuple[int, ReportResult]]:
-    """Reports by score, best first; equal scores share a rank (1, 2, 2, 4), ties ordered by path."""
-    ordered = sorted(results, key=lambda r: (-r.score, r.path))
+    """Reports by score, best first, those whose grade a missing required part capped after all others
+    (a 76-point report without its 存在的不足 chapter is 不合格, and is returned before a complete one of 65);
+    equal standing shares a rank (1, 2, 2, 4), ties ordered by path."""
+
+    def standing(result: ReportResult) -> tuple[bool, float]:
+        return bool(result.caps), -result.score
+
+    ordered = sorted(results, key=lambda r: (*standing(r), r.path))
     ranked: list[tuple[int, ReportResult]] = []
     for index, result in enumerate(ordered, start=1):
-        rank = ranked[-1][0] if ranked and ranked[-1][1].score == result.score else index
+        rank = ranked[-1][0] if ranked and standing(ranked[-1][1]) == standing(result) else index
         ranked.append((rank, result))
     return ranked
 

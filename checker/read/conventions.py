@@ -70,6 +70,12 @@ class Conventions:
 
     @cached_property
     def label_pattern(self) -> re.Pattern[str]:
-        """A metadata label ("[ 成文日期 ]", "索引号:") and what surrounds it, longest labels first."""
-        alternatives = "|".join(sorted((re.escape(k) for k in self.metadata_labels), key=len, reverse=True))
+        """A metadata label ("[ 成文日期 ]", "索引号:") and what surrounds it, longest labels first. Pages
+        that align their labels put spaces inside them ("索 引 号", "标　　题"): those are allowed too."""
+        labels = sorted(self.metadata_labels, key=len, reverse=True)
+        alternatives = "|".join(r"\s*".join(re.escape(ch) for ch in label) for label in labels)
         return re.compile(rf"[\[]?\s*({alternatives})\s*[\]]?\s*[:]?\s*")
+
+    def label_key(self, label: str) -> str:
+        """The metadata key of a label as `label_pattern` found it, spaces and all."""
+        return self.metadata_labels[re.sub(r"\s+", "", label)]

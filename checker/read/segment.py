@@ -26,6 +26,8 @@ _GARBLED_DATE = re.compile(r"^\d{5,8}$")
 _BARE_DATE_LINE = re.compile(r"^[\s·]*\d{4}-\d{1,2}-\d{1,2}(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?\s*$")
 _TITLE_WORDS = re.compile(r"法治政府|依法行政|法治建设")
 _TITLE_KIND = re.compile(r"报告|情况|总结|工作")
+# What the first line of a title broken over two lines holds: the break may fall inside 法治|政府建设.
+_TITLE_START = re.compile(r"法治|依法|关于|20\d\d\s*年")
 MAX_TITLE_CHARS = 70
 MAX_SIGNATURE_CHARS = 40
 # A 落款 is a few lines (the corpus: at most 3); past this many, the lines above are body.
@@ -103,7 +105,7 @@ def _metadata_fields(text: str, conventions: Conventions) -> dict[str, str]:
     for current, following in zip(matches, [*matches[1:], None], strict=True):
         end = following.start() if following else len(stripped)
         value = stripped[current.end() : end].strip(" []")
-        key = conventions.metadata_labels[current.group(1)]
+        key = conventions.label_key(current.group(1))
         if value and key not in fields:
             fields[key] = value
     return fields
@@ -124,7 +126,7 @@ def _wrapped_title(lines: list[Line], i: int, chrome: set[int]) -> str | None:
     if i + 1 >= len(lines) or i + 1 in chrome:
         return None
     first, second = lines[i].text, lines[i + 1].text
-    if not (_TITLE_WORDS.search(first) and second and len(second) <= MAX_WRAPPED_TITLE_TAIL):
+    if not (_TITLE_START.search(first) and second and len(second) <= MAX_WRAPPED_TITLE_TAIL):
         return None
     joined = first + second
     return joined if _looks_like_title(joined) and not _looks_like_title(first) else None
@@ -229,7 +231,7 @@ def segment(source: SourceDocument, conventions: Conventions) -> Document:
                 removed.append(Field(lines[i].text, lines[i].number))
         removed += [
             Field(lines[i].text, lines[i].number)
-            for i in range(body_start - 1)
+            for i in range(title_index)
             if lines[i].text
             and i not in chrome_set
             and not _metadata_fields(lines[i].text, conventions)

@@ -241,7 +241,7 @@ class _Checker:
         self, name: str, raw: str, line: int, part: Located, candidates: list[Located], own: str, text: str
     ) -> None:
         """Compare with the agreeing candidate if there is one, else with the only linked one, else not at all."""
-        agreeing = next((c for c in reversed(candidates) if self._agrees(raw, part, c)), None)
+        agreeing = next((c for c in reversed(candidates) if self._agrees(name, raw, part, c)), None)
         if agreeing is not None:
             self._compare(name, raw, line, part, agreeing, text)
             return
@@ -252,16 +252,16 @@ class _Checker:
             # "排查矛盾纠纷103件、化解103件，化解率100%": the one count right before the part is its total.
             self._compare(name, raw, line, part, candidates[0], text)
 
-    def _agrees(self, raw: str, part: Located, total: Located) -> bool:
+    def _agrees(self, name: str, raw: str, part: Located, total: Located) -> bool:
         if part.amount.approximate or total.amount.approximate or total.amount.value == 0:
             return False
-        computed = 100 * part.amount.value / total.amount.value
+        computed = _nearest(_readings(name, part, total), float(raw))
         return abs(computed - float(raw)) <= 0.5 * 10 ** (-_decimals(raw)) + self.tolerance
 
     def _compare(self, name: str, raw: str, line: int, part: Located, total: Located, text: str) -> None:
         if part.amount.approximate or total.amount.approximate or total.amount.value == 0:
             return
-        computed = 100 * part.amount.value / total.amount.value
+        computed = _nearest(_readings(name, part, total), float(raw))
         allowed = 0.5 * 10 ** (-_decimals(raw)) + self.tolerance
         record = {
             "line": line,
@@ -278,7 +278,7 @@ class _Checker:
             self.problems.append(
                 (
                     line,
-                    f"{name}写作 {raw}%，按“{part.amount.text}”÷“{total.amount.text}”计算应为 {computed:.2f}%"
+                    f"{name}写作 {raw}%，按{_formula(part, total, computed)}计算应为 {computed:.2f}%"
                     f"{where}，超出容差 ±{allowed:.2f} 个百分点",
                 )
             )
@@ -374,6 +374,27 @@ class _Checker:
                         f"下降 {fall.group('value')}% 超过 100%，数量不可能减少一倍以上：{snippet(text, fall.group(0))}",
                     )
                 )
+
+
+# A rate of decrease ("由年初的27家压减至5家，压减率81.5%") may be computed from what is left: (27 − 5) ÷ 27.
+_DECREASE = re.compile(r"压减|下降|减少|降低|缩减|削减|降幅|减幅|压缩")
+
+
+def _readings(name: str, part: Located, total: Located) -> list[float]:
+    """What a rate named `name` may be, in percent, from a part and its total."""
+    share = 100 * part.amount.value / total.amount.value
+    return [share, 100 - share] if _DECREASE.search(name) else [share]
+
+
+def _nearest(readings: list[float], stated: float) -> float:
+    return min(readings, key=lambda value: abs(value - stated))
+
+
+def _formula(part: Located, total: Located, computed: float) -> str:
+    """How `computed` was reached, in the report's own words."""
+    if abs(computed - 100 * part.amount.value / total.amount.value) < 1e-9:
+        return f"“{part.amount.text}”÷“{total.amount.text}”"
+    return f"（“{total.amount.text}”−“{part.amount.text}”）÷“{total.amount.text}”"
 
 
 def _nearest_before(earlier: list[Located], here: list[Located], ends: list[int], at: int) -> list[Located]:

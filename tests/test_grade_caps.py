@@ -168,3 +168,18 @@ def test_a_capped_report_ranks_after_the_complete_ones(without_shortcomings, cap
     assert capped["score"] > complete["score"] and capped["grade"] == "不合格"
     assert [r["path"] for r in ranking] == [str(other), str(without_shortcomings)]
     assert (complete["rank"], capped["rank"]) == (1, 2)
+
+
+def test_the_ranking_follows_the_grade_a_pack_caps_at(ruleset):
+    # A provincial pack may cap at 合格: a 95-point report capped there still ranks above a 10-point 不合格.
+    from dataclasses import replace
+
+    from checker.render.model import grade_names, ranking
+    from checker.results import GradeCap
+    from tests.test_render_formats import sample_result
+
+    cap = GradeCap("content.major_decisions", "重大行政决策", "合格", "没有写重大行政决策")
+    capped = replace(sample_result("甲.txt", 95.0), grade="合格", caps=(cap,))
+    weak = replace(sample_result("乙.txt", 10.0), grade="不合格", caps=())
+    assert grade_names(ruleset)[0] == "优秀" and grade_names(ruleset)[-1] == "不合格"
+    assert [r.path for _, r in ranking((weak, capped), grade_names(ruleset))] == ["甲.txt", "乙.txt"]

@@ -141,3 +141,21 @@ def test_rewrapped_paragraphs_are_joined_and_keep_line_numbers(ruleset):
 )
 def test_parse_date(text, iso):
     assert parse_date(text) == iso
+
+
+def test_a_pdf_letterhead_repeated_on_each_page_is_furniture_and_the_sentence_runs_on(ruleset):
+    text = (
+        "永丰县人民政府文件\n\n永丰县人民政府关于2024年度法治\n政府建设情况的报告\n\n"
+        "一、工作开展情况\n全县持续转变政府职能，坚持把转变政府职能作\n- 1 -\n\n永丰县人民政府文件\n\n"
+        "为深化改革的重要抓手，全年办理审批事项1200件。\n\n永丰县人民政府\n2025年3月20日\n"
+    )
+    document = seg(ruleset, text)
+    assert document.title is not None and document.title.value == "永丰县人民政府关于2024年度法治政府建设情况的报告"
+    joined = "".join(p.text for p in document.paragraphs)
+    assert "转变政府职能作为深化改革的重要抓手" in joined and "人民政府文件" not in joined
+    assert [f.value for f in document.signature] == ["永丰县人民政府", "2025年3月20日"]
+
+
+def test_the_letterheads_name_under_the_last_paragraph_is_the_signature(ruleset):
+    text = "某县司法局\n\n某县司法局2024年法治政府建设情况报告\n\n一、工作开展情况\n全年办理行政复议案件12件，调解矛盾纠纷450件，开展普法活动30场次。\n\n某县司法局\n"
+    assert [f.value for f in seg(ruleset, text).signature] == ["某县司法局"]

@@ -18,7 +18,7 @@ import uvicorn
 
 from checker.batch import Job
 from checker.config import Config
-from checker.render.model import catalog_of
+from checker.render.model import catalog_of, grade_names
 from checker.ruleset import load_ruleset
 from checker.web.app import Settings, create_app
 from checker.web.checking import Catalog
@@ -32,7 +32,7 @@ def settings(token: str | None = None, report_seconds: float = 60.0, workers: in
     ruleset = load_ruleset()
     return Settings(
         job=Job(),
-        catalog=Catalog(ruleset.name, catalog_of(ruleset), Config()),
+        catalog=Catalog(ruleset.name, catalog_of(ruleset), Config(), grade_names(ruleset)),
         limits=replace(Limits(file_bytes=20 * 1024 * 1024), **limits),
         report_seconds=report_seconds,
         workers=workers,

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from checker.cli.parser import EXIT_BELOW, EXIT_ERROR, EXIT_OK
 from checker.config import Config
+from checker.error_text import os_problem
 from checker.errors import InputError, UsageError
 from checker.read.formats import is_report_file
 from checker.render import BINARY_FORMATS, FORMATS, NEEDS_LINES, ONE_REPORT_PER_FILE
@@ -34,7 +35,7 @@ def report_paths(arguments: Sequence[str], skipped: list[str] | None = None) -> 
             yield argument, None
             continue
         found = []
-        unreadable: list[str] = []
+        unreadable: list[tuple[str, str]] = []
         for file in sorted(_files_below(path, unreadable)):
             if not is_report_file(file):
                 continue
@@ -43,18 +44,22 @@ def report_paths(arguments: Sequence[str], skipped: list[str] | None = None) -> 
                     skipped.append(str(file))
             else:
                 found.append(file)
-        for folder in unreadable:
-            yield folder, InputError(folder, "无法读取这个目录（没有权限）；其中的报告没有检查")
+        for folder, why in unreadable:
+            yield folder, InputError(folder, f"无法读取这个目录（{why}）；其中的报告没有检查")
         if not found and not unreadable:
             yield argument, InputError(argument, "目录中没有可检查的报告文件（.txt .md .docx .pdf .html）")
         for file in found:
             yield str(file), None
 
 
-def _files_below(folder: Path, unreadable: list[str]) -> Iterator[Path]:
-    """Every file below a folder; the sub-folders that cannot be read go into `unreadable` (os.walk would
-    otherwise pass over them in silence)."""
-    for root, _dirs, files in os.walk(folder, onerror=lambda exc: unreadable.append(str(exc.filename))):
+def _files_below(folder: Path, unreadable: list[tuple[str, str]]) -> Iterator[Path]:
+    """Every file below a folder; the sub-folders that cannot be read go into `unreadable` with the reason
+    (os.walk would otherwise pass over them in silence)."""
+
+    def note(exc: OSError) -> None:
+        unreadable.append((str(exc.filename), os_problem(exc)))
+
+    for root, _dirs, files in os.walk(folder, onerror=note):
         for name in files:
             candidate = Path(root) / name
             if candidate.is_file():
@@ -156,7 +161,7 @@ def run_check(args: argparse.Namespace) -> int:
     from checker.batch import Job, default_jobs, run
     from checker.pipeline import Checker, CheckOptions
     from checker.render.json_stream import JsonStream, SlimPool, slim
-    from checker.render.model import catalog_of
+    from checker.render.model import catalog_of, grade_names
 
     outputs = parse_outputs(args.format, args.output)
     config, rules, ruleset = load_setup(args)
@@ -207,7 +212,14 @@ def run_check(args: argparse.Namespace) -> int:
                     errors.append((outcome.path, outcome.error or ""))
                     progress.print(f"fzcheck: {outcome.path}: {outcome.error}")
         checked = Run(
-            tuple(results), tuple(errors), ruleset.name, catalog_of(ruleset), fail_under, config.required, args.strict
+            tuple(results),
+            tuple(errors),
+            ruleset.name,
+            catalog_of(ruleset),
+            fail_under,
+            config.required,
+            args.strict,
+            grade_names(ruleset),
         )
         if stream is not None:
             stream.finish(checked)

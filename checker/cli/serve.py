@@ -85,7 +85,7 @@ def serve_settings(args: argparse.Namespace) -> Settings:
     from checker.batch import Job, default_jobs
     from checker.cli.check import load_setup
     from checker.pipeline import CheckOptions
-    from checker.render.model import catalog_of
+    from checker.render.model import catalog_of, grade_names
     from checker.web.app import Settings
     from checker.web.checking import Catalog
     from checker.web.upload import Limits
@@ -97,7 +97,7 @@ def serve_settings(args: argparse.Namespace) -> Settings:
     options = CheckOptions(profile=args.profile or config.profile, max_bytes=args.max_bytes, extra_rules=rules)
     return Settings(
         job=Job(options, config),
-        catalog=Catalog(ruleset.name, catalog_of(ruleset), config),
+        catalog=Catalog(ruleset.name, catalog_of(ruleset), config, grade_names(ruleset)),
         limits=Limits(file_bytes=args.max_bytes, files=args.max_files, request_bytes=args.max_request_bytes),
         report_seconds=args.time_limit or config.time_limit or SERVE_TIME_LIMIT,
         workers=args.workers or default_jobs(),

@@ -76,6 +76,11 @@ class Conventions:
         alternatives = "|".join(r"\s*".join(re.escape(ch) for ch in label) for label in labels)
         return re.compile(rf"[\[]?\s*({alternatives})\s*[\]]?\s*[:]?\s*")
 
+    @cached_property
+    def _keys_by_label(self) -> dict[str, str]:
+        # Spaces do not count, in the text or in a rule pack's own labels.
+        return {re.sub(r"\s+", "", label): key for label, key in self.metadata_labels.items()}
+
     def label_key(self, label: str) -> str:
         """The metadata key of a label as `label_pattern` found it, spaces and all."""
-        return self.metadata_labels[re.sub(r"\s+", "", label)]
+        return self._keys_by_label[re.sub(r"\s+", "", label)]

@@ -21,7 +21,9 @@ _ITEM_MARK = re.compile(r"^\d{1,2}\s*[、.](?!\d)\s*")
 _HEADING_END = re.compile(r"[。!?;]")
 MAX_HEADING_CHARS = 30
 # A year named in a heading ("2025年工作举措").
-_HEADING_YEAR = re.compile(r"20\d\d\s*年")
+_HEADING_YEAR = re.compile(r"(20\d\d)\s*年")
+# Words of a heading that reports what was done, never what will be.
+_RESULTS = re.compile(r"情况|成效|成绩|完成|进展|整改|落实")
 # Narrower than this, short lines are more likely headings or lists than a wrapped paragraph.
 MIN_WRAP_WIDTH = 16
 
@@ -143,6 +145,13 @@ def _parts_level(texts: list[str], levels: list[int], classify_all: Callable[[st
             return False
         return any(kind.scope in ("shortcomings", "plan") for kind in classify_all(_heading_text(text), "top"))
 
+    # Only when the highest level names no part at all: a report whose 一、二、 headings name no shortcomings
+    # or plan (because it lacks them) keeps its 一、 level, whatever a (三) item below is about.
+    if any(
+        level == present[0] and classify_all(_heading_text(text), "top")
+        for text, level in zip(texts, levels, strict=True)
+    ):
+        return present[0]
     heading_parts = {level for text, level in zip(texts, levels, strict=True) if level and heads_a_part(text)}
     return min(heading_parts) if heading_parts else present[0]
 
@@ -153,9 +162,14 @@ def _plan_after_shortcomings(
     """A dated work heading after the shortcomings ("三、2025年工作举措" after "二、薄弱环节") is the plan:
     its words (举措, 重点工作) also head achievements, but reports give the year's results before their
     shortcomings, and the year's plan after them."""
-    if kind.scope != "achievements" or kind.kind == "first_responsible" or not _HEADING_YEAR.search(heading):
+    stated = _HEADING_YEAR.search(heading)
+    if kind.scope != "achievements" or kind.kind == "first_responsible" or not stated or _RESULTS.search(heading):
         return kind
     if not any(section["scope"] == "shortcomings" and section.get("explicit") for section in sections):
+        return kind
+    # Later than every year the earlier headings name: "2023年度督察反馈问题整改" after 2024's results is not it.
+    earlier = [int(m.group(1)) for section in sections for m in [_HEADING_YEAR.search(section["heading"])] if m]
+    if earlier and int(stated.group(1)) <= max(earlier):
         return kind
     return next((k for k in kinds if k.kind == "plan"), kind)
 

@@ -225,7 +225,16 @@ def segment(source: SourceDocument, conventions: Conventions) -> Document:
         # A PDF repeats its letterhead at the top of every page: inside the body it is page furniture, and
         # the sentence it cut in two runs on across it.
         running = {field.value for field in letterhead}
-        for i in range(body_start, footer):
+        # Only with text of the report after it: the same name under the last paragraph is the 落款.
+        last_text = max(
+            (
+                i
+                for i in range(body_start, footer)
+                if lines[i].text and i not in chrome_set and not _is_signature_line(lines[i].text, conventions)
+            ),
+            default=body_start,
+        )
+        for i in range(body_start, last_text):
             if lines[i].text in running and i not in chrome_set:
                 chrome_set.add(i)
                 removed.append(Field(lines[i].text, lines[i].number))

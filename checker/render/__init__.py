@@ -96,11 +96,11 @@ def write_per_report(fmt: str, run: Run, directory: str | Path, verbose: bool = 
     """One file per report in `directory`, plus index.html for html; returns the paths written."""
     from checker.render import files
 
-    def render(name: str, single: Run) -> str | bytes:
+    def render(name: str, single: Run, index: str) -> str | bytes:
         if name == "html":
             from checker.render import html
 
-            return html.render(single, verbose, index_href=files.INDEX)
+            return html.render(single, verbose, index_href=index)
         return render_bytes(name, single) if name in BINARY_FORMATS else file_text(name, single, verbose)
 
     return files.write_per_report(fmt, run, directory, render, inputs)

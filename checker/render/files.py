@@ -41,6 +41,10 @@ HTML_MARK = '<meta name="generator" content="fzcheck'
 DOCX_STATUS = "fzcheck 批注"
 # How much of a text file is read to find the mark (it is near the start, or at the end).
 _MARK_WINDOW = 16 * 1024
+# How fzcheck's JSON and SARIF (the tool's name), JUnit (the suite's name) and CSV (its header) begin.
+_OUTPUT_OPENING = re.compile(
+    r'"name"\s*:\s*"fzcheck"|<testsuites name="fzcheck"|^\ufeff?path,score,grade,profile,element_id,'
+)
 _UNSAFE = re.compile(r'[\x00-\x1f\x7f/\\:*?"<>|]+')
 
 
@@ -83,12 +87,12 @@ def write_per_report(
     fmt: str,
     run: Run,
     directory: str | Path,
-    render: Callable[[str, Run], str | bytes],
+    render: Callable[[str, Run, str], str | bytes],
     inputs: Iterable[str] = (),
 ) -> list[Path]:
     """One file per report in `directory` (created if needed), plus index.html for html.
 
-    `render(fmt, run)` renders a run of one report; `inputs` are the paths of this run's inputs, whose
+    `render(fmt, run, index)` renders a run of one report, `index` being the overview's file name; `inputs` are the paths of this run's inputs, whose
     names are never taken in the directory (an input is never overwritten). Returns the files written."""
     folder = Path(directory)
     try:
@@ -97,19 +101,21 @@ def write_per_report(
         raise FzcheckError(f"{folder}: 无法创建输出目录：{os_problem(exc)}；请检查上级目录是否可写") from None
     resolved = folder.resolve()
     taken = [Path(p).name for p in inputs if p != "-" and Path(p).resolve().parent == resolved]
+    # The overview takes index.html unless a report of the user's has that name: then the next free name.
+    index = unique_names(["index"], ".html", taken)["index"] if fmt == "html" else INDEX
     if fmt == "html":
-        taken.append(INDEX)
+        taken.append(index)
     names = unique_names((r.path for r in run.results), EXTENSIONS[fmt], taken)
     written = []
     for result in run.results:
         single = replace(run, results=(result,), errors=())
         target = folder / names[result.path]
-        write_file(target, render(fmt, single))
+        write_file(target, render(fmt, single, index))
         written.append(target)
     if fmt == "html":
         from checker.render.html import render_index
 
-        target = folder / INDEX
+        target = folder / index
         write_file(target, render_index(run, {path: quote(name) for path, name in names.items()}))
         written.append(target)
     return written
@@ -133,7 +139,8 @@ def written_by_fzcheck(path: Path) -> bool:
     text = (head + tail).decode("utf-8", errors="ignore")
     if suffix in (".html", ".htm"):
         return HTML_MARK in text
-    return TEXT_MARK in text
+    # JSON, SARIF, JUnit and CSV carry no mark a reader would accept; their own openings name fzcheck.
+    return TEXT_MARK in text or bool(_OUTPUT_OPENING.search(head.decode("utf-8", errors="ignore")[:2000]))
 
 
 def _docx_marked(path: Path) -> bool:

@@ -281,7 +281,7 @@ def run_view(run: Run, hrefs: dict[str, str] | None = None) -> RunView:
             partial=result.partial_count,
             capped="缺法定章节" if result.caps else "",
         )
-        for rank, result in ranking(run.results)
+        for rank, result in ranking(run.results, run.grades)
     )
     coverage = tuple(CoverageRow(c.id, c.name, c.counts, _segments(c.counts)) for c in most_missed(run.coverage))
     return RunView(run.ruleset, len(run.results), run.is_batch, rows, coverage, tuple(run.errors))

@@ -85,7 +85,7 @@ def batch_dict(run: Run) -> dict[str, Any]:
                 "missing": r.missing_count,
                 "partial": r.partial_count,
             }
-            for rank, r in ranking(run.results)
+            for rank, r in ranking(run.results, run.grades)
         ],
         "coverage": [{"id": c.id, "name": c.name, "group": c.group, "counts": c.counts} for c in items],
         "most_missed": [c.id for c in most_missed(items) if c.missed],

@@ -99,7 +99,7 @@ def batch_sections(run: Run) -> list[str]:
         "| 名次 | 报告主体 | 文件 | 主体类型 | 得分 | 等级 | 缺失 | 部分 |",
         "|---|---|---|---|---|---|---|---|",
     ]
-    for rank, result in ranking(run.results):
+    for rank, result in ranking(run.results, run.grades):
         grade = result.grade + ("（缺法定章节）" if result.caps else "")
         out.append(
             f"| {rank} | {cell(result.issuer or '（未识别）')} | {cell(result.path)} | {cell(result.profile_name)} "

@@ -69,6 +69,8 @@ class Run:
     required: tuple[str, ...] = ()
     # --strict: a partly met element is an error too (SARIF, GitHub) and a JUnit failure.
     strict: bool = False
+    # The rule set's grade names, best first (grade_names): the ranking orders by grade before score.
+    grades: tuple[str, ...] = ()
 
     @property
     def is_batch(self) -> bool:
@@ -88,6 +90,11 @@ class Run:
     def coverage(self) -> list[Coverage]:
         """Per-element status counts across the reports, in catalog order (computed once)."""
         return coverage(self.results, self.catalog)
+
+
+def grade_names(ruleset: Ruleset) -> tuple[str, ...]:
+    """The rule set's grades, best first."""
+    return tuple(g.name for g in sorted(ruleset.grades, key=lambda g: g.minimum, reverse=True))
 
 
 def catalog_of(ruleset: Ruleset) -> tuple[RuleInfo, ...]:
@@ -116,13 +123,18 @@ def most_missed(items: list[Coverage]) -> list[Coverage]:
     return sorted(items, key=lambda c: (not c.scored, -c.counts[FAIL], -c.counts[PARTIAL], order[c.id]))
 
 
-def ranking(results: tuple[ReportResult, ...]) -> list[tuple[int, ReportResult]]:
-    """Reports by score, best first, those whose grade a missing required part capped after all others
-    (a 76-point report without its 存在的不足 chapter is 不合格, and is returned before a complete one of 65);
-    equal standing shares a rank (1, 2, 2, 4), ties ordered by path."""
+def ranking(results: tuple[ReportResult, ...], grades: tuple[str, ...] = ()) -> list[tuple[int, ReportResult]]:
+    """Reports by grade, then score, best first; equal standing shares a rank (1, 2, 2, 4), ties ordered by
+    path. A grade a missing required part capped counts as that grade: a 76-point report without its
+    存在的不足 chapter is 不合格, and ranks below a complete 合格 one of 65. Without the grade names
+    (`grades`, best first), capped reports rank after all others."""
 
-    def standing(result: ReportResult) -> tuple[bool, float]:
-        return bool(result.caps), -result.score
+    def standing(result: ReportResult) -> tuple[int, float]:
+        if grades:
+            place = grades.index(result.grade) if result.grade in grades else len(grades)
+        else:
+            place = int(bool(result.caps))
+        return place, -result.score
 
     ordered = sorted(results, key=lambda r: (*standing(r), r.path))
     ranked: list[tuple[int, ReportResult]] = []

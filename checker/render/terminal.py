@@ -179,7 +179,9 @@ WIDTH_FOR_YEAR = 72
 WIDTH_FOR_FILE = 56
 
 
-def ranking(results: list[ReportResult], errors: list[tuple[str, str]], width: int = 120) -> Group:
+def ranking(
+    results: list[ReportResult], errors: list[tuple[str, str]], width: int = 120, grades: tuple[str, ...] = ()
+) -> Group:
     """For several reports: a ranking by score, then the files that could not be read, listed below so the
     table keeps its columns; on a narrow terminal the year and then the file column are left out."""
     with_year, with_file = width >= WIDTH_FOR_YEAR, width >= WIDTH_FOR_FILE
@@ -196,7 +198,7 @@ def ranking(results: list[ReportResult], errors: list[tuple[str, str]], width: i
     if with_file:
         table.add_column("部分", justify="right", no_wrap=True)
     shown = short_paths([r.path for r in results] + [path for path, _ in errors])
-    for rank, result in ranked(tuple(results)):
+    for rank, result in ranked(tuple(results), grades):
         grade = Text(result.grade + ("*" if result.caps else ""), style="red" if result.caps else "")
         cells: list = [str(rank), Text(result.issuer or "（未识别）")]
         cells += [str(result.year or "?")] if with_year else []
@@ -253,6 +255,6 @@ def render_run(
         for result in run.results:
             console.print(scorecard(result, verbose, problems_only))
     if run.is_batch or summary_only:
-        console.print(ranking(list(run.results), list(run.errors), console.width))
+        console.print(ranking(list(run.results), list(run.errors), console.width, run.grades))
         if run.results and run.is_batch:
             console.print(coverage_table(run, verbose))

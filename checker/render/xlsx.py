@@ -61,7 +61,7 @@ def _header(sheet: Worksheet, names: Sequence[str], widths: Sequence[float]) -> 
 def _ranking(sheet: Worksheet, run: Run) -> None:
     columns = ("名次", "报告主体", "年度", "类型", "得分", "等级", "缺失", "部分", "缺失的要素", "文件", "等级说明")
     _header(sheet, columns, (6, 24, 8, 12, 8, 8, 6, 6, 60, 40, 60))
-    for rank, result in ranking(run.results):
+    for rank, result in ranking(run.results, run.grades):
         missing = [e.name for e in result.elements if e.status == FAIL and not is_optional_absent(e)]
         _append(
             sheet,
@@ -89,7 +89,7 @@ def _matrix(sheet: Worksheet, run: Run) -> None:
     sheet.row_dimensions[1].height = 60
     sheet.freeze_panes = "C2"
     fills = {key: _fill(colour) for key, colour in FILLS.items()}
-    for _, result in ranking(run.results):
+    for _, result in ranking(run.results, run.grades):
         by_id = {e.id: e for e in result.elements}
         row = [result.issuer or result.path, result.score]
         row += [status_label(by_id[i]) if i in by_id else "" for i in ids]

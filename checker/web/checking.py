@@ -48,6 +48,8 @@ class Catalog:
     ruleset: str
     rules: tuple[RuleInfo, ...]
     config: Config
+    # Grade names, best first (render.model.grade_names): the ranking orders by them.
+    grades: tuple[str, ...] = ()
 
 
 def reports_of(form: Form) -> list[Upload]:
@@ -97,7 +99,9 @@ def run_of(checked: list[Checked], catalog: Catalog) -> Run:
     results = tuple(c.outcome.result for c in checked if c.status == CHECKED and c.outcome.result is not None)
     errors = tuple((c.outcome.path, c.outcome.error or "") for c in checked if c.status != CHECKED)
     config = catalog.config
-    return Run(results, errors, catalog.ruleset, catalog.rules, config.fail_under, config.required)
+    return Run(
+        results, errors, catalog.ruleset, catalog.rules, config.fail_under, config.required, grades=catalog.grades
+    )
 
 
 def refusal(checked: list[Checked]) -> WebError | None:

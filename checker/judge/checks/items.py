@@ -78,9 +78,14 @@ def symptom_clauses(paragraph: Paragraph) -> list[Item]:
 
 
 def measure_clauses(paragraph: Paragraph) -> list[Item]:
-    """The measures of one unnumbered plan paragraph given as clauses between semicolons ("下一步，我局将
+    """The measures of a plan given as one unnumbered paragraph of clauses between semicolons ("下一步，我局将
     加强学习…；加强执法队伍建设…；创新普法方式…"), each as an item; [] when fewer than two."""
-    clauses = [c.strip() for c in paragraph.text.split(";") if len(c.strip()) >= _MIN_MEASURE_CHARS]
+    clauses: list[str] = []
+    for piece in (c.strip() for c in paragraph.text.split(";")):
+        if clauses and len(piece) < _MIN_MEASURE_CHARS:
+            clauses[-1] += ";" + piece  # too short to be a measure: part of the one before
+        elif piece:
+            clauses.append(piece)
     if len(clauses) < 2:
         return []
     return [Item(c, _head(c, "plan"), paragraph.line, (paragraph.index,)) for c in clauses]
@@ -118,7 +123,7 @@ def _all_items(document: Document, scope: str) -> list[Item]:
     result: list[Item] = []
     for paragraph in body:
         items = _split_enumerated(paragraph, scope)
-        if scope == "plan" and len(items) == 1:
+        if scope == "plan" and len(items) == 1 and len(body) == 1:
             items = measure_clauses(paragraph) or items
         result += items
     if scope == "shortcomings" and len(result) == 1 and len(body) == 1:

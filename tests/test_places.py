@@ -39,6 +39,24 @@ def test_ordinary_words_holding_a_place_name_are_not_places(checker):
     assert element.status == "pass", element.evidence
 
 
+def test_a_partner_province_in_an_aid_programme_is_no_copied_text(checker):
+    text = (
+        "新疆维吾尔自治区玛纳斯县2023年法治政府建设情况报告\n\n一、主要举措和成效\n"
+        "依托福建省对口援疆机制，邀请援疆法律专家来县开展执法培训2期。\n"
+    )
+    assert local(checker, text).status == "pass"
+
+
+def test_a_city_name_that_starts_a_towns_name_is_that_town(checker):
+    text = (
+        "新疆维吾尔自治区玛纳斯县2023年法治政府建设情况报告\n\n一、主要举措和成效\n"
+        "兰州湾镇试行“网格+调解”工作法，全年化解纠纷56件。\n"
+    )
+    assert local(checker, text).status == "pass"
+    # The city itself still counts: 学习兰州市经验 is another province's name.
+    assert local(checker, text.replace("兰州湾镇试行", "照搬兰州市做法试行")).status != "pass"
+
+
 def test_a_neighbours_platform_named_as_something_to_learn_from_is_only_suspicious(checker):
     text = "重庆市秀山县大溪镇2025年法治政府建设报告\n\n一、主要举措和成效\n学习推广“湘矛调”等数字化调解平台应用，用好“渝快办”。\n"
     assert local(checker, text).status == "partial"

@@ -11,7 +11,7 @@ import re
 from bisect import bisect_right
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from functools import cache
 from typing import TYPE_CHECKING, Any
@@ -31,10 +31,22 @@ MAX_EVIDENCE = 10
 _WORD_AFTER = {"区": "域", "市": "场"}
 
 
+# A bare name (no 省/市/县/区 of its own) that begins a local unit's name: 兰州湾镇 is a town of 新疆,
+# not 甘肃's 兰州.
+_LOCAL_UNIT_AFTER = re.compile(r"[\u4e00-\u9fff]{0,2}(?:镇|乡|村|街道|社区)")
+_ADMIN_ENDINGS = tuple("省市县区州盟旗")
+
+
 def _word_beyond(text: str, start: int, token: str) -> bool:
-    """Whether a place name's last character really belongs to the word after it."""
+    """Whether a place name's last character really belongs to the word after it, or the name is only the
+    start of a smaller place's name."""
+    end = start + len(token)
     follower = _WORD_AFTER.get(token[-1])
-    return follower is not None and text[start + len(token) : start + len(token) + 1] == follower
+    if follower is not None and text[end : end + 1] == follower:
+        return True
+    # Two characters are a bare city name even when the second is 州 (兰州, 杭州).
+    bare = len(token) <= 2 or not token.endswith(_ADMIN_ENDINGS)
+    return bare and bool(_LOCAL_UNIT_AFTER.match(text, end))
 
 
 # Words that present another province's platform as something to learn from, not one's own.
@@ -130,6 +142,9 @@ class _Gazetteer:
     platforms: frozenset[str]
     icp: re.Pattern[str]
     abbreviations: dict[str, str]
+    # Words of aid and partnership between regions (对口援疆, 东西部协作): another province named in such a
+    # sentence is a partner, not copied text.
+    cooperation: re.Pattern[str] | None = None
 
 
 def _compile_gazetteer(
@@ -151,7 +166,10 @@ def _compile_gazetteer(
 
 
 def _gazetteer_of(ruleset: Ruleset) -> _Gazetteer:
-    return _gazetteer(ruleset.data)
+    gazetteer = _gazetteer(ruleset.data)
+    words = ruleset.data.get("cooperation_words", [])
+    cooperation = re.compile("|".join(re.escape(w) for w in words)) if words else None
+    return replace(gazetteer, cooperation=cooperation)
 
 
 def _gazetteer(data: dict[str, Any]) -> _Gazetteer:
@@ -235,6 +253,8 @@ def local_consistency(rule: Rule, context: Context) -> Finding:
         sentences, starts = _sentence_starts(context)
         for start, token, province in foreign:
             sentence = sentences[max(0, bisect_right(starts, start) - 1)]
+            if gazetteer.cooperation is not None and gazetteer.cooperation.search(sentence.view):
+                continue
             is_platform = token in gazetteer.platforms
             kind = "平台" if is_platform else "地名"
             flagged.append(Evidence(sentence.line, f"{kind}“{token}”属于{province}：{snippet(sentence.text, token)}"))

@@ -85,6 +85,8 @@ ATOMS: dict[str, Callable[[int], str]] = {
     "numbered": lambda i: f"{1 + i % 99}、加强{WORDS[i % len(WORDS)]}",
     "heading": lambda i: f"{CN[i % 9]}、{('工作成效', '存在的不足', '下一步工作打算', '第一责任人职责')[i % 4]}",
     "sub_heading": lambda i: f"({CN[i % 9]})加强{WORDS[i % len(WORDS)]}",
+    # A bare heading naming a year and work: after the shortcomings it may be the next year's plan.
+    "dated_heading": lambda i: f"{2000 + i % 50}年工作举措",
     "lost_numeral": lambda i: f"、{WORDS[i % len(WORDS)]}",
     "cell": lambda i: f"| {WORDS[i % len(WORDS)]} | {_n(i)} | {i % 100}% |",
     "chrome": lambda i: CHROME[i % len(CHROME)],
@@ -206,6 +208,7 @@ NAMED: dict[str, Shape] = {
     "许多空行分段": Shape(("clause",), "blank"),
     "许多标题": Shape(("heading",), "line"),
     "许多小标题": Shape(("sub_heading",), "line", "achievements"),
+    "许多带年份的标题": Shape(("dated_heading", "clause"), "line", "plan"),
     "不足许多小项": Shape(("symptom", "cause"), "comma", "shortcomings"),
     "安排许多小项": Shape(("sub_heading", "clause"), "line", "plan"),
     "不足和安排许多小项": Shape(("sub_heading",), "line", "both"),

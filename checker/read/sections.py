@@ -156,8 +156,23 @@ def _parts_level(texts: list[str], levels: list[int], classify_all: Callable[[st
     return min(heading_parts) if heading_parts else present[0]
 
 
+@dataclass
+class _Earlier:
+    """What the headings so far have shown, kept as they come (asking all of them again for each heading
+    made a page of dated headings quadratic): an explicit shortcomings part, and the latest year named."""
+
+    shortcomings: bool = False
+    latest_year: int = 0
+
+    def note(self, section: dict) -> None:
+        self.shortcomings |= section["scope"] == "shortcomings" and bool(section.get("explicit"))
+        stated = _HEADING_YEAR.search(section["heading"])
+        if stated:
+            self.latest_year = max(self.latest_year, int(stated.group(1)))
+
+
 def _plan_after_shortcomings(
-    kind: SectionKind, heading: str, sections: list[dict], kinds: tuple[SectionKind, ...]
+    kind: SectionKind, heading: str, earlier: _Earlier, kinds: tuple[SectionKind, ...]
 ) -> SectionKind:
     """A dated work heading after the shortcomings ("三、2025年工作举措" after "二、薄弱环节") is the plan:
     its words (举措, 重点工作) also head achievements, but reports give the year's results before their
@@ -165,11 +180,8 @@ def _plan_after_shortcomings(
     stated = _HEADING_YEAR.search(heading)
     if kind.scope != "achievements" or kind.kind == "first_responsible" or not stated or _RESULTS.search(heading):
         return kind
-    if not any(section["scope"] == "shortcomings" and section.get("explicit") for section in sections):
-        return kind
     # Later than every year the earlier headings name: "2023年度督察反馈问题整改" after 2024's results is not it.
-    earlier = [int(m.group(1)) for section in sections for m in [_HEADING_YEAR.search(section["heading"])] if m]
-    if earlier and int(stated.group(1)) <= max(earlier):
+    if not earlier.shortcomings or int(stated.group(1)) <= earlier.latest_year:
         return kind
     return next((k for k in kinds if k.kind == "plan"), kind)
 
@@ -213,6 +225,7 @@ def sections_of(
     ]
     top = 0
     sub: int | None = None
+    earlier = _Earlier()
     paragraphs: list[Paragraph] = []
     for index, (group, text, marker) in enumerate(zip(groups, texts, levels, strict=True)):
         heading = ""
@@ -230,7 +243,7 @@ def sections_of(
             kind = named[0] if named else None
             previous = sections[top]
             if kind is not None:
-                kind = _plan_after_shortcomings(kind, heading, sections, kinds)
+                kind = _plan_after_shortcomings(kind, heading, earlier, kinds)
                 also = {k.kind for k in named[1:]} - {kind.kind}
                 entry = {"kind": kind.kind, "explicit": True, "scope": kind.scope, "also": also}
             elif previous["kind"] == "preamble":
@@ -239,6 +252,7 @@ def sections_of(
                 entry = {"kind": previous["kind"], "explicit": False, "scope": previous["scope"]}
             entry.update(heading=heading, line=group[0].number, level=1, paragraphs=[])
             sections.append(entry)
+            earlier.note(entry)
             top, sub = len(sections) - 1, None
         elif level == 2:
             kind = next(iter(classify_all(heading, "sub")), None)
@@ -257,6 +271,7 @@ def sections_of(
                         "paragraphs": [],
                     }
                 )
+                earlier.note(sections[-1])
                 sub = len(sections) - 1
             else:
                 sub = None

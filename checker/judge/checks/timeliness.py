@@ -251,9 +251,14 @@ def local_consistency(rule: Rule, context: Context) -> Finding:
     foreign = [(start, token, province) for start, token, province in foreign if province not in (None, home)]
     if foreign:
         sentences, starts = _sentence_starts(context)
+        # Asked once per sentence: one long sentence may name a thousand places.
+        partner: dict[int, bool] = {}
         for start, token, province in foreign:
-            sentence = sentences[max(0, bisect_right(starts, start) - 1)]
-            if gazetteer.cooperation is not None and gazetteer.cooperation.search(sentence.view):
+            at = max(0, bisect_right(starts, start) - 1)
+            sentence = sentences[at]
+            if at not in partner:
+                partner[at] = gazetteer.cooperation is not None and bool(gazetteer.cooperation.search(sentence.view))
+            if partner[at]:
                 continue
             is_platform = token in gazetteer.platforms
             kind = "平台" if is_platform else "地名"
